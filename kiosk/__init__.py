@@ -1,0 +1,3 @@
+"""The village service terminal: an offline-first kiosk for Zhejiang village service points."""
+
+__version__ = "0.1.0"

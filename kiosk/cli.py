@@ -1,0 +1,50 @@
+"""The `kiosk` command: one entry point, a subcommand per admin task.
+
+Each subcommand lives in its own module under `kiosk.commands` with a `register(subparsers)`
+function; this module only builds the parser and turns `KioskError`s into a clear message and
+an exit code. Command modules import their heavy dependencies inside their handlers, so
+`kiosk --help` and start-up stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kiosk import __version__
+from kiosk.commands import COMMAND_MODULES
+from kiosk.context import Context
+from kiosk.errors import KioskError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Village service terminal (村级便民服务终端): kiosk, admin and clerk tools.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="data folder (default: $KIOSK_DATA_DIR or the platform data folder)")
+    parser.add_argument("--config", metavar="FILE",
+                        help="configuration file (default: $KIOSK_CONFIG or the platform one)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = Context.from_args(args)
+    try:
+        result = args.handler(context, args)
+    except KioskError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        context.close()
+    return int(result or 0)

@@ -1,0 +1,1 @@
+"""The deterministic demo village: residents, subsidies, disclosures, services."""

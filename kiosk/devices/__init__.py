@@ -1,0 +1,1 @@
+"""Devices and outside conditions: the card reader and its protocols, network status."""

@@ -1,0 +1,1 @@
+"""The only code that knows table names and SQL: opening, migrations, repositories."""
