@@ -1,0 +1,109 @@
+"""`kiosk doctor`: health checks an admin runs on a terminal.
+
+Each check is a function `(Context) -> list[CheckResult]`; the list `CHECKS` names them in the
+order they are shown. Areas add their own check (card reader, printer, province) by appending
+one function here. A check never raises: a failure is a result with status "fail".
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from kiosk.context import Context
+from kiosk.errors import KioskError
+
+Status = Literal["ok", "warn", "fail"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    status: Status
+    detail: str
+
+    def as_json(self) -> dict[str, str]:
+        return asdict(self)
+
+
+Check = Callable[[Context], list[CheckResult]]
+
+MIN_FREE_MB = 500
+
+
+def check_config(ctx: Context) -> list[CheckResult]:
+    try:
+        settings = ctx.settings
+    except KioskError as error:
+        return [CheckResult("config", "fail", str(error))]
+    where = str(settings.source) if settings.source else f"defaults ({ctx.config_file} not found)"
+    return [CheckResult("config", "ok", f"loaded from {where}")]
+
+
+def check_database(ctx: Context) -> list[CheckResult]:
+    from kiosk.storage.maintenance import database_report
+
+    try:
+        report = database_report(ctx.database())
+    except KioskError as error:
+        return [CheckResult("database", "fail", str(error))]
+    results = [
+        CheckResult("database.integrity", "ok" if not report.problems else "fail",
+                    "integrity_check ok" if not report.problems
+                    else "; ".join(report.problems[:5])),
+        CheckResult("database.journal_mode", "ok" if report.journal_mode == "wal" else "fail",
+                    report.journal_mode),
+        CheckResult("database.synchronous", "ok" if report.synchronous == 2 else "fail",
+                    {2: "FULL"}.get(report.synchronous, str(report.synchronous))),
+        CheckResult("database.size", "ok", f"{report.size_bytes / 1e6:.1f} MB"),
+    ]
+    if report.pending_migrations:
+        results.append(CheckResult("database.schema", "warn",
+                                   "pending: " + ", ".join(report.pending_migrations)))
+    return results
+
+
+def check_disk(ctx: Context) -> list[CheckResult]:
+    folder = ctx.paths.root if ctx.paths.root.exists() else ctx.paths.root.parent
+    try:
+        free_mb = shutil.disk_usage(folder).free // (1024 * 1024)
+    except OSError as error:
+        return [CheckResult("disk", "fail", f"{folder}: {error.strerror}")]
+    status: Status = "ok" if free_mb >= MIN_FREE_MB else "warn"
+    return [CheckResult("disk", status, f"{free_mb} MB free in {folder}")]
+
+
+def check_secrets(ctx: Context) -> list[CheckResult]:
+    from kiosk.secrets import load_secrets, permission_problem
+
+    problem = permission_problem(ctx.paths.secrets)
+    if problem:
+        return [CheckResult("secrets", "warn", problem)]
+    try:
+        secrets = load_secrets(ctx.paths.secrets)
+    except KioskError as error:
+        return [CheckResult("secrets", "fail", str(error))]
+    if not secrets.enrolled:
+        return [CheckResult("secrets", "warn", "not enrolled yet (kiosk enroll, or kiosk demo)")]
+    return [CheckResult("secrets", "ok", f"enrolled, {len(secrets.publisher_keys)} publisher key(s)")]
+
+
+CHECKS: list[Check] = [
+    check_config,
+    check_database,
+    check_disk,
+    check_secrets,
+]
+
+
+def run_checks(ctx: Context, checks: list[Check] | None = None) -> list[CheckResult]:
+    results: list[CheckResult] = []
+    for check in checks or CHECKS:
+        try:
+            results.extend(check(ctx))
+        except Exception as error:  # a broken check must not hide the others
+            results.append(CheckResult(getattr(check, "__name__", "check"), "fail",
+                                       f"{type(error).__name__}: {error}"))
+    return results
