@@ -85,7 +85,8 @@ SPEC: tuple[Setting, ...] = (
     Setting("province", "sync_interval_s", 300, _int_between(30, 86400),
             "Seconds between background sync attempts."),
     Setting("printer", "backend", "file", _one_of("file", "cups", "escpos"),
-            "file: PDFs into the data folder (demo); cups: a CUPS queue; escpos: a thermal printer."),
+            "file: PDFs into the data folder (demo); cups: a CUPS queue; "
+            "escpos: a thermal printer."),
     Setting("printer", "receipt_queue", "kiosk-receipt", _is_text,
             "CUPS queue for 80 mm receipts."),
     Setting("printer", "a4_queue", "kiosk-pdf", _is_text, "CUPS queue for A4 documents."),
@@ -183,29 +184,43 @@ def _env_overrides(environ: dict[str, str]) -> dict[tuple[str, str], Any]:
 
 def load_settings(path: Path | None, environ: dict[str, str] | None = None) -> Settings:
     """Defaults, then the file (when it exists), then the environment; everything validated."""
-    values: dict[tuple[str, str], Any] = {(s.section, s.key): s.default for s in SPEC}
-    source = None
+    text = None
     if path is not None and path.exists():
-        source = path
         try:
-            document = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise ConfigError(f"配置文件无法读取 / cannot read configuration {path}: {error}") from None
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise ConfigError(f"配置文件无法读取 / cannot read {path}: {error}") from None
         except OSError as error:
             raise ConfigError(f"cannot open configuration {path}: {error.strerror}") from None
+    return parse_settings(text, str(path), environ, source=path if text is not None else None)
+
+
+def parse_settings(
+    text: str | None,
+    where: str,
+    environ: dict[str, str] | None = None,
+    source: Path | None = None,
+) -> Settings:
+    """Validate a TOML text (None: defaults only) and the environment's overrides."""
+    values: dict[tuple[str, str], Any] = {(s.section, s.key): s.default for s in SPEC}
+    if text is not None:
+        try:
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"配置文件无法读取 / cannot read {where}: {error}") from None
         for section, table in document.items():
             if not isinstance(table, dict):
-                raise ConfigError(f"{path}: {section!r} should be a [section] of settings")
+                raise ConfigError(f"{where}: {section!r} should be a [section] of settings")
             for key, value in table.items():
-                setting = _lookup(section, key, where=str(path))
-                values[(section, key)] = _validated(setting, value, where=str(path))
+                setting = _lookup(section, key, where=where)
+                values[(section, key)] = _validated(setting, value, where=where)
     values.update(_env_overrides(dict(os.environ) if environ is None else environ))
     return Settings(values, source)
 
 
 def starter_file(overrides: dict[tuple[str, str], Any]) -> str:
     """The commented TOML that `kiosk init` writes, one line per setting with its meaning."""
-    lines = ["# Village service terminal configuration. Every key is optional.", ""]
+    lines = ["# Village service terminal configuration. Every key is optional."]
     section = None
     for setting in SPEC:
         if setting.section != section:
@@ -214,7 +229,7 @@ def starter_file(overrides: dict[tuple[str, str], Any]) -> str:
         value = overrides.get((setting.section, setting.key), setting.default)
         lines.append(f"# {setting.description}")
         lines.append(f"{setting.key} = {_toml_value(value)}")
-    return "\n".join(lines).lstrip() + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def _toml_value(value: Any) -> str:

@@ -5,4 +5,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-COMMAND_MODULES: list[ModuleType] = []
+from kiosk.commands import backup, demo, doctor, init
+
+COMMAND_MODULES: list[ModuleType] = [
+    demo,
+    init,
+    doctor,
+    backup,
+]

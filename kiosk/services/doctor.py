@@ -87,7 +87,8 @@ def check_secrets(ctx: Context) -> list[CheckResult]:
         return [CheckResult("secrets", "fail", str(error))]
     if not secrets.enrolled:
         return [CheckResult("secrets", "warn", "not enrolled yet (kiosk enroll, or kiosk demo)")]
-    return [CheckResult("secrets", "ok", f"enrolled, {len(secrets.publisher_keys)} publisher key(s)")]
+    keys = len(secrets.publisher_keys)
+    return [CheckResult("secrets", "ok", f"enrolled, {keys} publisher key(s)")]
 
 
 CHECKS: list[Check] = [

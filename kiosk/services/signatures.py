@@ -22,7 +22,9 @@ def canonical_item_bytes(item: Mapping[str, Any]) -> bytes:
                       ensure_ascii=False).encode("utf-8")
 
 
-def sign_item(item: Mapping[str, Any], private_key: Ed25519PrivateKey, key_id: str) -> dict[str, Any]:
+def sign_item(
+    item: Mapping[str, Any], private_key: Ed25519PrivateKey, key_id: str
+) -> dict[str, Any]:
     """A copy of the item with its `signature` field set."""
     value = base64.b64encode(private_key.sign(canonical_item_bytes(item))).decode("ascii")
     return {**item, "signature": {"key_id": key_id, "alg": "ed25519", "value": value}}

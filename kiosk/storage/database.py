@@ -40,7 +40,7 @@ def explain_sqlite_error(error: sqlite3.Error, path: Path) -> StorageError:
             "Restore the newest backup with `kiosk restore FILE` (backups are in the "
             "'backups' folder next to it), or move the file away to start empty."
         )
-    if "disk is full" in text or "disk i/o" in text and _disk_is_full(path):
+    if "disk is full" in text or ("disk i/o" in text and _disk_is_full(path)):
         return DiskFull(
             f"磁盘已满 / the disk holding {path.parent} is full. Free some space (old backups, "
             "logs) and start again; nothing already saved was lost."
@@ -120,10 +120,15 @@ def transaction(db: Database) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
+        _rollback_if_open(db.conn)
         raise
     db.conn.execute("COMMIT")
+
+
+def _rollback_if_open(conn: sqlite3.Connection) -> None:
+    """Roll back, unless an error such as a full disk already ended the transaction."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def guarded(path: Path, work: Callable[[], T]) -> T:

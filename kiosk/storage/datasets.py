@@ -28,7 +28,8 @@ def _json(value: Any) -> str:
 class DatasetApplier(Protocol):
     """Writes one dataset's items; every method runs inside the caller's transaction."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def upsert(self, conn: sqlite3.Connection, items: Sequence[Mapping[str, Any]]) -> None: ...
 
