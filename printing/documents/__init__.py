@@ -1,0 +1,1 @@
+"""One module per document; `printing.render` maps a document kind onto its renderer."""
