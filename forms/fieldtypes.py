@@ -1,0 +1,658 @@
+"""Field types: how a raw answer is tidied, checked, shown and exemplified.
+
+Each type is one small class with four pure functions:
+- `normalize(field, raw)` turns what a widget or a JSON file gives into the stored value
+  ("12.5" typed in yuan -> 1250 fen, full-width digits -> ASCII, spaces trimmed). It never raises
+  and never guesses: a value it cannot read is kept as it is and `check` rejects it.
+- `check(field, value, path, today)` returns the issues of a non-empty value.
+- `display(field, value, language)` is the text of the review page.
+- `example(field, ctx)` is a valid value for `kiosk forms example`.
+Required answers, constraints, shown-only-if and repeats are handled by `forms.validation`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from forms import identity
+from forms.definition import Field
+from forms.issues import Issue
+from forms.text import Text
+
+BLOB_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+MAX_BLOB_BYTES = 10 * 1024 * 1024  # the province refuses larger blobs (413)
+MAX_SIGNATURE_BYTES = 1024 * 1024
+INTEGER_LIMIT = 10**12
+ADDRESS_PARTS = ("township", "village", "detail")
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_YUAN_TEXT = re.compile(r"^(\d{1,12})(?:\.(\d{1,2}))?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_EXTENSIONS = {
+    "image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf", "image/webp": "webp",
+}
+
+
+@dataclass(frozen=True)
+class ExampleContext:
+    today: dt.date
+    index: int = 0
+
+
+def _issue(path: str, code: str, zh: str, en: str, severity: str = "error") -> Issue:
+    return Issue(path, code, zh, en, "warning" if severity == "warning" else "error")
+
+
+def _type_issue(field: Field, path: str, zh_kind: str, en_kind: str) -> Issue:
+    return _issue(
+        path, "wrong_type",
+        f"“{field.label.zh}”应填写{zh_kind}",
+        f"“{field.label.en}” must be {en_kind}",
+    )
+
+
+def is_empty(value: Any) -> bool:
+    """An unanswered value: nothing, blank text, an empty list or an address with no parts."""
+    if value is None or value == "" or value == [] or value == {}:
+        return True
+    if isinstance(value, dict) and set(value) <= set(ADDRESS_PARTS):
+        return not any(isinstance(part, str) and part for part in value.values())
+    return False
+
+
+def yuan(fen: int) -> str:
+    sign = "-" if fen < 0 else ""
+    whole, cents = divmod(abs(fen), 100)
+    return f"{sign}{whole:,}.{cents:02d}"
+
+
+class FieldType:
+    name: ClassVar[str] = ""
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        return raw
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        return str(value)
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        return None
+
+
+class TextType(FieldType):
+    name = "text"
+    default_max = 100
+    allow_newlines = False
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        if not isinstance(raw, str):
+            return raw
+        text = unicodedata.normalize("NFC", raw).strip()
+        if not self.allow_newlines:
+            text = " ".join(text.split())
+        return text.replace("\r\n", "\n")
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, str):
+            return [_type_issue(field, path, "文字", "text")]
+        found: list[Issue] = []
+        if _CONTROL.search(value) or (not self.allow_newlines and "\n" in value):
+            found.append(_issue(path, "bad_characters",
+                                f"“{field.label.zh}”含有无法显示的字符，请删去后重填",
+                                f"“{field.label.en}” holds characters that cannot be shown"))
+        longest = int(field.params.get("max_length", self.default_max))
+        shortest = int(field.params.get("min_length", 0))
+        if len(value) > longest:
+            found.append(_issue(path, "too_long",
+                                f"“{field.label.zh}”最多 {longest} 个字，现在有 {len(value)} 个",
+                                f"“{field.label.en}” takes at most {longest} characters "
+                                f"(now {len(value)})"))
+        if len(value) < shortest:
+            found.append(_issue(path, "too_short",
+                                f"“{field.label.zh}”至少要写 {shortest} 个字",
+                                f"“{field.label.en}” needs at least {shortest} characters"))
+        return found
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        return str(value)
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        if field.prefill == "name" or field.id == "name" or field.id.endswith("_name"):
+            return ["王秀英", "李建国", "陈小明", "赵桂兰"][ctx.index % 4]
+        text = f"{field.label.zh}（示例）"
+        shortest = int(field.params.get("min_length", 0))
+        longest = int(field.params.get("max_length", self.default_max))
+        return text.ljust(shortest, "。")[:longest]
+
+
+class LongTextType(TextType):
+    name = "long_text"
+    default_max = 2000
+    allow_newlines = True
+
+
+class IntegerType(FieldType):
+    name = "integer"
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        if isinstance(raw, str):
+            text = unicodedata.normalize("NFKC", raw).strip().replace(",", "")
+            if re.fullmatch(r"-?\d{1,15}", text):
+                return int(text)
+        return raw
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return [_type_issue(field, path, "整数", "a whole number")]
+        low = field.params.get("min", -INTEGER_LIMIT)
+        high = field.params.get("max", INTEGER_LIMIT)
+        if value < low:
+            return [_issue(path, "too_small", f"“{field.label.zh}”不能小于 {low}",
+                           f"“{field.label.en}” cannot be less than {low}")]
+        if value > high:
+            return [_issue(path, "too_large", f"“{field.label.zh}”不能大于 {high}",
+                           f"“{field.label.en}” cannot be more than {high}")]
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        unit = field.unit.get(language) if field.unit else ""
+        return f"{value} {unit}".strip() if language == "en" else f"{value}{unit}"
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        low = int(field.params.get("min", 0))
+        high = int(field.params.get("max", INTEGER_LIMIT))
+        return min(max(low, 1), high)
+
+
+class MoneyType(FieldType):
+    """Money is an integer number of fen; text typed by a person is read as yuan."""
+
+    name = "money"
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        if not isinstance(raw, str):
+            return raw
+        text = unicodedata.normalize("NFKC", raw).strip()
+        text = text.replace(",", "").replace("¥", "").replace("元", "").strip()
+        match = _YUAN_TEXT.match(text)
+        if match is None:
+            return raw
+        return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return [_type_issue(field, path, "金额（如 1200 或 1200.50 元）",
+                                "an amount of money (like 1200 or 1200.50 yuan)")]
+        low = int(field.params.get("min_fen", 0))
+        high = int(field.params.get("max_fen", INTEGER_LIMIT))
+        if value < low:
+            return [_issue(path, "too_small", f"“{field.label.zh}”不能少于 {yuan(low)} 元",
+                           f"“{field.label.en}” cannot be less than {yuan(low)} yuan")]
+        if value > high:
+            return [_issue(path, "too_large", f"“{field.label.zh}”不能超过 {yuan(high)} 元",
+                           f"“{field.label.en}” cannot be more than {yuan(high)} yuan")]
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        if not isinstance(value, int):
+            return str(value)
+        return f"{yuan(value)} 元" if language != "en" else f"¥{yuan(value)}"
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        low = int(field.params.get("min_fen", 0))
+        high = int(field.params.get("max_fen", INTEGER_LIMIT))
+        return min(max(low, 120_000), high)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def date_limit(spec: Any, today: dt.date) -> dt.date | None:
+    """A date limit of a definition: an ISO date or `"today"`."""
+    return today if spec == "today" else parse_date(spec)
+
+
+class DateType(FieldType):
+    name = "date"
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        if not isinstance(raw, str):
+            return raw
+        text = unicodedata.normalize("NFKC", raw).strip()
+        match = _DATE_TEXT.match(text)
+        if match is None:
+            return text
+        return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        day = parse_date(value)
+        if day is None:
+            return [_issue(path, "bad_date",
+                           f"“{field.label.zh}”不是有效日期，请按 年-月-日 填写",
+                           f"“{field.label.en}” is not a valid date (year-month-day)")]
+        low = date_limit(field.params.get("min"), today)
+        high = date_limit(field.params.get("max"), today)
+        if low is not None and day < low:
+            return [_issue(path, "too_early", f"“{field.label.zh}”不能早于 {low:%Y-%m-%d}",
+                           f"“{field.label.en}” cannot be before {low:%Y-%m-%d}")]
+        if high is not None and day > high:
+            return [_issue(path, "too_late", f"“{field.label.zh}”不能晚于 {high:%Y-%m-%d}",
+                           f"“{field.label.en}” cannot be after {high:%Y-%m-%d}")]
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        day = parse_date(value)
+        if day is None or language == "en":
+            return str(value)
+        return f"{day.year}年{day.month}月{day.day}日"
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        low = date_limit(field.params.get("min"), ctx.today)
+        high = date_limit(field.params.get("max"), ctx.today)
+        day = ctx.today - dt.timedelta(days=30)
+        if high is not None and day > high:
+            day = high
+        if low is not None and day < low:
+            day = low
+        return day.isoformat()
+
+
+class ChoiceType(FieldType):
+    name = "choice"
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, str) or field.option(value) is None:
+            return [_issue(path, "not_an_option", f"“{field.label.zh}”请从给出的选项中选择",
+                           f"“{field.label.en}”: please pick one of the options given")]
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        option = field.option(value)
+        return option.label.get(language) if option else str(value)
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        return field.options[0].value
+
+
+class MultiChoiceType(FieldType):
+    name = "multi_choice"
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
+            chosen = set(raw)
+            known = [option.value for option in field.options if option.value in chosen]
+            return known + [item for item in dict.fromkeys(raw) if item not in known]
+        return raw
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, list) or not all(
+            isinstance(item, str) and field.option(item) for item in value
+        ):
+            return [_issue(path, "not_an_option", f"“{field.label.zh}”请从给出的选项中选择",
+                           f"“{field.label.en}”: please pick from the options given")]
+        low = int(field.params.get("min_selected", 0))
+        high = int(field.params.get("max_selected", len(field.options)))
+        if len(value) < low:
+            return [_issue(path, "too_few", f"“{field.label.zh}”至少选 {low} 项",
+                           f"“{field.label.en}”: pick at least {low}")]
+        if len(value) > high:
+            return [_issue(path, "too_many", f"“{field.label.zh}”最多选 {high} 项",
+                           f"“{field.label.en}”: pick at most {high}")]
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        if not isinstance(value, list):
+            return str(value)
+        labels = [ChoiceType().display(field, item, language) for item in value]
+        return ", ".join(labels) if language == "en" else "、".join(labels)
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        return [option.value for option in field.options[: max(1, field.params.get(
+            "min_selected", 1))]]
+
+
+_YES = {"yes", "y", "true", "是", "有", "1"}
+_NO = {"no", "n", "false", "否", "无", "没有", "0"}
+
+
+class YesNoType(FieldType):
+    name = "yes_no"
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        if isinstance(raw, str):
+            text = raw.strip().lower()
+            if text in _YES:
+                return True
+            if text in _NO:
+                return False
+        return raw
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, bool):
+            return [_issue(path, "wrong_type", f"“{field.label.zh}”请选择“是”或“否”",
+                           f"“{field.label.en}”: please answer yes or no")]
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        if language == "en":
+            return "Yes" if value is True else "No"
+        return "是" if value is True else "否"
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        return False
+
+
+class IdNumberType(FieldType):
+    name = "id_number"
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        return identity.clean_number(raw) if isinstance(raw, str) else raw
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, str):
+            return [_type_issue(field, path, "18 位身份证号", "an 18-character ID number")]
+        problem = identity.id_number_problem(value, today)
+        if problem is None:
+            return []
+        return [_issue(path, problem.code, f"“{field.label.zh}”：{problem.message_zh}",
+                       f"“{field.label.en}”: {problem.message_en}")]
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        born = dt.date(1958 + 7 * (ctx.index % 6), 3 + ctx.index % 9, 12)
+        return identity.make_id_number("330781", born, 121 + 2 * ctx.index)
+
+
+class PhoneType(FieldType):
+    name = "phone"
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        if not isinstance(raw, str):
+            return raw
+        return identity.strip_country_code(identity.clean_number(raw))
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, str):
+            return [_type_issue(field, path, "11 位手机号", "an 11-digit mobile number")]
+        problem = identity.phone_problem(value)
+        if problem is None:
+            return []
+        return [_issue(path, problem.code, f"“{field.label.zh}”：{problem.message_zh}",
+                       f"“{field.label.en}”: {problem.message_en}")]
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        return f"1390579{1234 + ctx.index:04d}"
+
+
+class BankCardType(FieldType):
+    name = "bank_card"
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        return identity.clean_number(raw) if isinstance(raw, str) else raw
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, str):
+            return [_type_issue(field, path, "银行卡号", "a bank card number")]
+        error, warning = identity.bank_card_problem(value)
+        problem = error or warning
+        if problem is None:
+            return []
+        return [_issue(path, problem.code, f"“{field.label.zh}”：{problem.message_zh}",
+                       f"“{field.label.en}”: {problem.message_en}",
+                       "error" if error else "warning")]
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        text = str(value)
+        return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        return identity.make_bank_card("6217856100" + f"{ctx.index:02d}")
+
+
+class AddressType(FieldType):
+    """An address is `{"township", "village", "detail"}`; plain text is taken as `detail`."""
+
+    name = "address"
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        if isinstance(raw, str):
+            raw = {"detail": raw}
+        if isinstance(raw, dict) and all(isinstance(part, str) for part in raw.values()):
+            return {
+                key: " ".join(unicodedata.normalize("NFC", part).split())
+                for key, part in raw.items()
+                if part.strip()
+            }
+        return raw
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, dict) or set(value) - set(ADDRESS_PARTS):
+            return [_type_issue(field, path, "地址（乡镇、村、详细地址）",
+                                "an address (township, village, details)")]
+        if not value.get("detail"):
+            return [_issue(path, "address_detail", f"“{field.label.zh}”请写明详细地址（门牌号）",
+                           f"“{field.label.en}”: please give the detailed address")]
+        for key, part in value.items():
+            if len(part) > 100 or _CONTROL.search(part):
+                return [_issue(f"{path}.{key}", "too_long",
+                               f"“{field.label.zh}”每一部分最多 100 个字，且不能含特殊字符",
+                               f"“{field.label.en}”: each part takes at most 100 plain "
+                               "characters")]
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        if not isinstance(value, dict):
+            return str(value)
+        parts = [str(value[key]) for key in ADDRESS_PARTS if value.get(key)]
+        return ", ".join(reversed(parts)) if language == "en" else "".join(parts)
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        return {"township": "诸葛镇", "village": "诸葛村", "detail": f"上塘路{12 + ctx.index}号"}
+
+
+def _blob_problem(value: Any, with_filename: bool) -> str | None:
+    if not isinstance(value, dict):
+        return "not an object"
+    required = {"sha256", "media_type", "size"} | ({"filename"} if with_filename else set())
+    if not required <= set(value) or set(value) - {"sha256", "media_type", "size", "filename"}:
+        return "keys"
+    if not isinstance(value["sha256"], str) or not BLOB_SHA256.match(value["sha256"]):
+        return "sha256"
+    size = value["size"]
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        return "size"
+    if not isinstance(value["media_type"], str):
+        return "media_type"
+    if "filename" in value and (not isinstance(value["filename"], str) or not value["filename"]):
+        return "filename"
+    return None
+
+
+def example_blob(seed: str, media_type: str, size: int) -> dict[str, Any]:
+    extension = _EXTENSIONS.get(media_type, "bin")
+    return {
+        "sha256": hashlib.sha256(seed.encode("utf-8")).hexdigest(),
+        "filename": f"{seed.rsplit(':', 1)[-1]}.{extension}",
+        "media_type": media_type,
+        "size": size,
+    }
+
+
+class AttachmentType(FieldType):
+    """A list of blob references `{"sha256", "filename", "media_type", "size"}`: photographed or
+    imported materials. Type and size limits are checked here, when the form is finished,
+    never at send time."""
+
+    name = "attachment"
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, list):
+            return [_type_issue(field, path, "材料文件", "a list of files")]
+        found: list[Issue] = []
+        accept = list(field.params.get("accept", ["image/jpeg", "image/png", "application/pdf"]))
+        limit = int(field.params.get("max_size_bytes", MAX_BLOB_BYTES))
+        for index, blob in enumerate(value):
+            where = f"{path}[{index}]"
+            if _blob_problem(blob, with_filename=True) is not None:
+                found.append(_issue(where, "bad_file", f"“{field.label.zh}”第 {index + 1} 个文件"
+                                    "无法识别，请重新拍照或导入",
+                                    f"“{field.label.en}”: file {index + 1} cannot be read; "
+                                    "please photograph or import it again"))
+            elif blob["media_type"] not in accept:
+                found.append(_issue(where, "file_type", f"“{field.label.zh}”第 {index + 1} 个文件"
+                                    f"类型不可用（可用：{'、'.join(accept)}）",
+                                    f"“{field.label.en}”: file {index + 1} has a type that is "
+                                    f"not accepted (accepted: {', '.join(accept)})"))
+            elif blob["size"] > limit:
+                found.append(_issue(where, "file_too_large",
+                                    f"“{field.label.zh}”第 {index + 1} 个文件太大"
+                                    f"（最大 {limit // 1024} KB），请重新拍照",
+                                    f"“{field.label.en}”: file {index + 1} is too large "
+                                    f"(at most {limit // 1024} KB); please take it again"))
+        low = int(field.params.get("min_files", 1))
+        high = int(field.params.get("max_files", 10))
+        if len(value) < low:
+            found.append(_issue(path, "too_few_files", f"“{field.label.zh}”至少需要 {low} 个文件",
+                                f"“{field.label.en}” needs at least {low} file(s)"))
+        if len(value) > high:
+            found.append(_issue(path, "too_many_files", f"“{field.label.zh}”最多 {high} 个文件",
+                                f"“{field.label.en}” takes at most {high} files"))
+        return found
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        count = len(value) if isinstance(value, list) else 0
+        return f"{count} file(s)" if language == "en" else f"{count} 个文件"
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        accept = list(field.params.get("accept", ["image/jpeg"]))
+        count = max(1, int(field.params.get("min_files", 1)))
+        size = min(180_000, int(field.params.get("max_size_bytes", MAX_BLOB_BYTES)))
+        return [
+            example_blob(f"example:{field.id}-{ctx.index}-{number + 1}", accept[0], size)
+            for number in range(count)
+        ]
+
+
+class SignatureType(FieldType):
+    """A signature drawn on the touch screen, stored as a PNG blob: `{"sha256",
+    "media_type": "image/png", "size"}` (a `filename` is optional)."""
+
+    name = "signature"
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if (
+            _blob_problem(value, with_filename=False) is not None
+            or value["media_type"] != "image/png"
+            or value["size"] > MAX_SIGNATURE_BYTES
+        ):
+            return [_issue(path, "bad_signature", f"“{field.label.zh}”签名无效，请重新签名",
+                           f"“{field.label.en}”: the signature is not valid; please sign again")]
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        return "Signed" if language == "en" else "已签名"
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        return example_blob(f"example:signature-{field.id}", "image/png", 8_432)
+
+
+class ConsentType(FieldType):
+    """Agreement to a statement (personal data use, truthfulness): only `true` counts."""
+
+    name = "consent"
+
+    def normalize(self, field: Field, raw: Any) -> Any:
+        return YesNoType().normalize(field, raw)
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, bool):
+            return [_issue(path, "wrong_type", f"“{field.label.zh}”请选择同意或不同意",
+                           f"“{field.label.en}”: please agree or decline")]
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        if language == "en":
+            return "Agreed" if value is True else "Not agreed"
+        return "已同意" if value is True else "未同意"
+
+    def example(self, field: Field, ctx: ExampleContext) -> Any:
+        return True
+
+
+class RepeatType(FieldType):
+    """A list of items, each an object of the repeat's own fields (household members)."""
+
+    name = "repeat"
+
+    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            return [_type_issue(field, path, "一组条目", "a list of entries")]
+        label = field.item_label or field.label
+        low = int(field.params.get("min_items", 0))
+        high = int(field.params.get("max_items", 20))
+        if len(value) < low:
+            return [_issue(path, "too_few_items", f"“{field.label.zh}”至少要填 {low} 个{label.zh}",
+                           f"“{field.label.en}” needs at least {low} {label.en} entries")]
+        if len(value) > high:
+            return [_issue(path, "too_many_items", f"“{field.label.zh}”最多 {high} 个{label.zh}",
+                           f"“{field.label.en}” takes at most {high} {label.en} entries")]
+        return []
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        count = len(value) if isinstance(value, list) else 0
+        label = field.item_label or field.label
+        return f"{count} × {label.en}" if language == "en" else f"{count} 个{label.zh}"
+
+
+class ComputedType(FieldType):
+    """Calculated from other answers (`expression`); whatever was given is replaced."""
+
+    name = "computed"
+
+    def display(self, field: Field, value: Any, language: str) -> str:
+        if value is None:
+            return "—"
+        if field.params.get("display") == "money":
+            return MoneyType().display(field, value, language)
+        return IntegerType().display(field, value, language)
+
+
+FIELD_TYPES: dict[str, FieldType] = {
+    kind.name: kind
+    for kind in (
+        TextType(), LongTextType(), IntegerType(), MoneyType(), DateType(), ChoiceType(),
+        MultiChoiceType(), YesNoType(), IdNumberType(), PhoneType(), BankCardType(),
+        AddressType(), RepeatType(), AttachmentType(), SignatureType(), ConsentType(),
+        ComputedType(),
+    )
+}
+
+
+def required_text(field: Field) -> Text:
+    """The message for a required answer left empty, worded for the kind of field."""
+    if field.type == "consent":
+        return Text(f"请阅读并同意“{field.label.zh}”后再继续",
+                    f"Please read and agree to “{field.label.en}” to go on")
+    if field.type == "signature":
+        return Text(f"请在“{field.label.zh}”处签名", f"Please sign at “{field.label.en}”")
+    if field.type == "attachment":
+        return Text(f"请拍照或导入“{field.label.zh}”",
+                    f"Please photograph or import “{field.label.en}”")
+    if field.type in ("choice", "multi_choice", "yes_no"):
+        return Text(f"请选择“{field.label.zh}”", f"Please choose “{field.label.en}”")
+    return Text(f"请填写“{field.label.zh}”", f"Please fill in “{field.label.en}”")
