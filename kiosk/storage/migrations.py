@@ -13,13 +13,14 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from kiosk.errors import SchemaTooNew
-from kiosk.storage.schema import m0001_reference
+from kiosk.storage.schema import m0001_reference, m0003_outbox
 
 MIGRATION_SET = "kiosk"
 
 # Append new areas at the end; never reorder or rename what has shipped.
 SCHEMA_MODULES: list[ModuleType] = [
     m0001_reference,
+    m0003_outbox,
 ]
 
 

@@ -1,0 +1,494 @@
+"""The emulator's HTTP side: the contract's server, request by request, with injected faults.
+
+Authentication order for every signed request: the terminal must be known (`unknown_terminal`),
+the body hash and HMAC must match (`bad_signature`), the timestamp must be within 300 s of the
+server clock (`clock_skew`), the nonce must be new (`replayed_nonce`), and the terminal must not
+be disabled (`403 terminal_disabled`). Paths under `/_emulator/` are an unsigned control panel
+for tests and demos; they are not part of the contract.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+import socket
+import sqlite3
+import time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from sync.emulator.faults import Faults
+from sync.emulator.store import DATASETS, EmulatorStore
+from sync.signing import MAX_SKEW_S, rfc3339, sha256_hex, verify_headers
+
+MAX_BLOB = 10 * 1024 * 1024
+MAX_BODY = 16 * 1024 * 1024
+NONCE_KEEP_S = 3 * MAX_SKEW_S
+ACTION_STATUS = {"accept": "accepted", "request_materials": "needs_materials",
+                 "reject": "rejected", "forward": "in_review", "complete": "completed"}
+FINAL_STATUS = frozenset({"rejected", "completed", "withdrawn"})
+APPLICATION_FIELDS = ("application_id", "form_id", "form_version", "form_sha256", "terminal_id",
+                      "village_code", "submitted_at", "channel", "clerk_id", "applicant",
+                      "answers", "attachments", "supersedes")
+
+_ROUTES = [
+    ("PUT", re.compile(r"/v1/applications/([^/]+)"), "put_application"),
+    ("PUT", re.compile(r"/v1/applications/([^/]+)/actions/([^/]+)"), "put_action"),
+    ("PUT", re.compile(r"/v1/blobs/([0-9a-f]{64})"), "put_blob"),
+    ("HEAD", re.compile(r"/v1/blobs/([0-9a-f]{64})"), "head_blob"),
+    ("POST", re.compile(r"/v1/terminals/([^/]+)/events"), "post_events"),
+    ("POST", re.compile(r"/v1/terminals/([^/]+)/heartbeat"), "post_heartbeat"),
+    ("GET", re.compile(r"/v1/datasets/([a-z_]+)/changes"), "get_changes"),
+    ("GET", re.compile(r"/v1/files/([0-9a-f]{64})"), "get_file"),
+]
+
+
+class Reply(Exception):
+    """An answer to send now: raised from deep inside a handler."""
+
+    def __init__(self, status: int, body: Any = None, headers: dict[str, str] | None = None):
+        super().__init__(status)
+        self.status = status
+        self.body = body
+        self.headers = headers or {}
+
+
+def error(http_status: int, code: str, message: str = "", **extra: Any) -> Reply:
+    return Reply(http_status, {"error": code, "message": message or code, **extra})
+
+
+class Drop(Exception):
+    """Close the connection without an answer."""
+
+
+class ProvinceServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], store: EmulatorStore, faults: Faults,
+                 prefix: str = ""):
+        super().__init__(address, Handler)
+        self.store = store
+        self.faults = faults
+        self.prefix = prefix.rstrip("/")
+        self.case_counter = 0
+
+    def now(self) -> float:
+        return time.time() + self.faults.clock_skew_s
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: ProvinceServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        return formatdate(self.server.now() if timestamp is None else timestamp, usegmt=True)
+
+    def do_GET(self) -> None:
+        self._handle("GET")
+
+    def do_PUT(self) -> None:
+        self._handle("PUT")
+
+    def do_POST(self) -> None:
+        self._handle("POST")
+
+    def do_HEAD(self) -> None:
+        self._handle("HEAD")
+
+    # --- plumbing -----------------------------------------------------------------------
+    def _handle(self, method: str) -> None:
+        faults = self.server.faults
+        target = self.path
+        path = urlsplit(target).path
+        if self.server.prefix and path.startswith(self.server.prefix):
+            path = path[len(self.server.prefix):]
+        try:
+            if path.startswith("/_emulator/"):
+                self._control(method, path, self._read_body())
+                return
+            faulty = not any(path.startswith(p) for p in faults.disabled_paths)
+            if faulty and path.startswith("/v1/blobs/") and method == "PUT" \
+                    and faults.blob_latency_s:
+                time.sleep(faults.blob_latency_s)
+            body = self._read_body()
+            if faulty:
+                self._before(faults)
+            result = self._route(method, path, target, body)
+            if faulty and faults.roll(faults.commit_drop_rate):
+                raise Drop()
+            if faulty and faults.after_commit_s:
+                time.sleep(faults.after_commit_s)
+            raise result
+        except Reply as reply:
+            self._send(reply, method)
+        except Drop:
+            self._drop()
+        except (TimeoutError, ConnectionError):
+            self.close_connection = True
+
+    def _before(self, faults: Faults) -> None:
+        if faults.latency_s:
+            time.sleep(faults.latency_s)
+        if faults.roll(faults.drop_rate):
+            raise Drop()
+        if faults.roll(faults.stall_rate):
+            time.sleep(faults.stall_s)
+        if faults.roll(faults.error_rate):
+            status = faults.choice([500, 502, 503, 504, 429])
+            headers = {"Retry-After": faults.retry_after} if (
+                faults.retry_after and status in (429, 503)) else {}
+            raise Reply(status, {"error": "unavailable", "message": "injected fault"}, headers)
+
+    def _read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self.close_connection = True
+            raise error(413, "too_large", "body over the limit")
+        return self.rfile.read(length) if length else b""
+
+    def _send(self, reply: Reply, method: str) -> None:
+        if isinstance(reply.body, bytes):
+            payload = reply.body
+        elif reply.body is None:
+            payload = b""
+        else:
+            payload = json.dumps(reply.body, ensure_ascii=False).encode("utf-8")
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        if (payload or reply.status not in (204, 304)) and "Content-Type" not in reply.headers:
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if method != "HEAD" and reply.status != 304:
+            self.wfile.write(payload)
+
+    def _drop(self) -> None:
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    # --- authentication -----------------------------------------------------------------
+    def _authenticate(self, method: str, target: str, body: bytes) -> sqlite3.Row:
+        store = self.server.store
+        headers = {k: self.headers.get(k, "") for k in (
+            "X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Content-SHA256", "X-Signature")}
+        terminal = store.terminal(headers["X-Terminal-Id"])
+        if terminal is None:
+            raise error(401, "unknown_terminal")
+        if not verify_headers(key=bytes(terminal["secret"]), method=method,
+                              path_and_query=target, body=body, headers=headers):
+            raise error(401, "bad_signature")
+        self._check_time_and_nonce(headers)
+        if terminal["disabled"]:
+            raise error(403, "terminal_disabled")
+        return terminal
+
+    def _check_time_and_nonce(self, headers: dict[str, str]) -> None:
+        now = self.server.now()
+        try:
+            stamp = int(headers["X-Timestamp"])
+        except ValueError:
+            raise error(401, "bad_signature", "X-Timestamp is not unix seconds") from None
+        if abs(stamp - now) > MAX_SKEW_S:
+            raise error(401, "clock_skew", server_time=rfc3339(now))
+        nonce = headers["X-Nonce"]
+        if not re.fullmatch(r"[0-9a-f]{32}", nonce):
+            raise error(401, "bad_signature", "X-Nonce must be 32 lowercase hex characters")
+        with self.server.store.write() as conn:
+            conn.execute("DELETE FROM nonces WHERE at < ?", (now - NONCE_KEEP_S,))
+            try:
+                conn.execute("INSERT INTO nonces (terminal_id, nonce, at) VALUES (?, ?, ?)",
+                             (headers["X-Terminal-Id"], nonce, now))
+            except sqlite3.IntegrityError:
+                raise error(401, "replayed_nonce") from None
+
+    # --- routing ------------------------------------------------------------------------
+    def _route(self, method: str, path: str, target: str, body: bytes) -> Reply:
+        if method == "POST" and path == "/v1/terminals/enroll":
+            return self._enroll(target, body)
+        for route_method, pattern, name in _ROUTES:
+            match = pattern.fullmatch(path)
+            if match and route_method == method:
+                terminal = self._authenticate(method, target, body)
+                handler = getattr(self, name)
+                result: Reply = handler(terminal, body, *match.groups())
+                return result
+        return error(404, "not_found", f"no route {method} {path}")
+
+    def _enroll(self, target: str, body: bytes) -> Reply:
+        store = self.server.store
+        try:
+            document = json.loads(body)
+            terminal_id = str(document["terminal_id"])
+            village_code = str(document["village_code"])
+        except (ValueError, KeyError, TypeError):
+            return error(400, "invalid", "terminal_id, village_code and enrollment_code needed")
+        headers = {k: self.headers.get(k, "") for k in (
+            "X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Content-SHA256", "X-Signature")}
+        terminal = store.terminal(terminal_id)
+        code = terminal["enrollment_code"] if terminal is not None else None
+        if (terminal is None or not code or terminal["code_used"]
+                or terminal["village_code"] != village_code
+                or headers["X-Terminal-Id"] != terminal_id
+                or document.get("enrollment_code") != code
+                or not verify_headers(key=code.encode("utf-8"), method="POST",
+                                      path_and_query=target, body=body, headers=headers)):
+            return error(403, "enrollment_code_invalid")
+        self._check_time_and_nonce(headers)
+        with store.write() as conn:
+            conn.execute("UPDATE terminals SET code_used = 1 WHERE terminal_id = ?",
+                         (terminal_id,))
+        return Reply(200, {
+            "terminal_secret": bytes(terminal["secret"]).hex(),
+            "lookup_key": bytes(terminal["lookup_key"]).hex(),
+            "publisher_keys": json.loads(store.meta("publisher_keys", "[]") or "[]"),
+            "village": json.loads(store.meta("village", "{}") or "{}"),
+        })
+
+    # --- push ---------------------------------------------------------------------------
+    def put_application(self, terminal: sqlite3.Row, body: bytes, application_id: str) -> Reply:
+        store = self.server.store
+        if self.headers.get("Idempotency-Key") != application_id:
+            return error(400, "invalid", "Idempotency-Key must equal the application id")
+        with store.write() as conn:
+            row = conn.execute("SELECT body, response FROM applications WHERE application_id = ?",
+                               (application_id,)).fetchone()
+            if row is not None:
+                if bytes(row[0]) == body:
+                    return Reply(200, bytes(row[1]))
+                return error(409, "conflict", "this id arrived before with another body")
+            document = _parse_object(body)
+            fields = _application_problems(document, application_id, terminal)
+            if fields:
+                return error(422, "invalid", "the application was rejected", fields=fields)
+            missing = []
+            for attachment in document["attachments"]:
+                sha = str(attachment["sha256"])
+                if conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone() is None:
+                    missing.append(sha)
+            if missing:
+                return error(412, "missing_blobs", missing=missing)
+            self.server.case_counter += 1
+            count = conn.execute("SELECT count(*) FROM applications").fetchone()[0]
+            case_no = f"ZJ{time.strftime('%Y%m%d', time.gmtime(self.server.now()))}{count + 1:06d}"
+            received_at = rfc3339(self.server.now())
+            response = json.dumps({"application_id": application_id, "case_no": case_no,
+                                   "status": "received", "received_at": received_at},
+                                  ensure_ascii=False).encode("utf-8")
+            history = [{"at": received_at, "status": "received", "note": "已受理申报"}]
+            conn.execute(
+                "INSERT INTO applications (application_id, terminal_id, body, response, case_no,"
+                " status, received_at, history) VALUES (?, ?, ?, ?, ?, 'received', ?, ?)",
+                (application_id, terminal["terminal_id"], body, response, case_no, received_at,
+                 json.dumps(history, ensure_ascii=False)))
+            publish_status(self.server, conn, application_id)
+        return Reply(201, response)
+
+    def put_action(self, terminal: sqlite3.Row, body: bytes, application_id: str,
+                   action_id: str) -> Reply:
+        with self.server.store.write() as conn:
+            row = conn.execute("SELECT body, response FROM actions WHERE application_id = ?"
+                               " AND action_id = ?", (application_id, action_id)).fetchone()
+            if row is not None:
+                if bytes(row[0]) == body:
+                    return Reply(200, bytes(row[1]))
+                return error(409, "conflict", "this action id arrived before with another body")
+            document = _parse_object(body)
+            action = document.get("action")
+            problems = {}
+            if document.get("action_id") != action_id:
+                problems["action_id"] = "must equal the action id in the path"
+            if action not in ACTION_STATUS:
+                problems["action"] = "unknown action"
+            for name in ("clerk_id", "at"):
+                if not isinstance(document.get(name), str):
+                    problems[name] = "required"
+            if problems:
+                return error(422, "invalid", "the action was rejected", fields=problems)
+            app = conn.execute("SELECT status, history FROM applications"
+                               " WHERE application_id = ?", (application_id,)).fetchone()
+            if app is None:
+                return error(422, "invalid", "unknown application",
+                             fields={"application_id": "unknown"})
+            if app[0] in FINAL_STATUS:
+                return error(409, "invalid_transition", f"the application is {app[0]}",
+                             status=app[0])
+            status = ACTION_STATUS[str(action)]
+            history = json.loads(app[1])
+            history.append({"at": rfc3339(self.server.now()), "status": status,
+                            "note": str(document.get("note", ""))})
+            response = json.dumps({"action_id": action_id, "status": status}).encode()
+            conn.execute("INSERT INTO actions (application_id, action_id, body, response)"
+                         " VALUES (?, ?, ?, ?)", (application_id, action_id, body, response))
+            conn.execute("UPDATE applications SET status = ?, history = ? WHERE application_id = ?",
+                         (status, json.dumps(history, ensure_ascii=False), application_id))
+            publish_status(self.server, conn, application_id)
+        return Reply(201, response)
+
+    def put_blob(self, terminal: sqlite3.Row, body: bytes, sha: str) -> Reply:
+        if len(body) > MAX_BLOB:
+            return error(413, "too_large", "blobs are at most 10 MiB")
+        if sha256_hex(body) != sha:
+            return error(400, "hash_mismatch")
+        with self.server.store.write() as conn:
+            cursor = conn.execute("INSERT OR IGNORE INTO blobs (sha256, media_type, data)"
+                                  " VALUES (?, ?, ?)",
+                                  (sha, self.headers.get("Content-Type", ""), body))
+        return Reply(201 if cursor.rowcount else 200, {"sha256": sha})
+
+    def head_blob(self, terminal: sqlite3.Row, body: bytes, sha: str) -> Reply:
+        row = self.server.store.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?",
+                                             (sha,)).fetchone()
+        return Reply(200 if row else 404)
+
+    def post_events(self, terminal: sqlite3.Row, body: bytes, terminal_id: str) -> Reply:
+        if terminal_id != terminal["terminal_id"]:
+            return error(403, "terminal_disabled", "events of another terminal")
+        document = _parse_object(body)
+        events = document.get("events")
+        if not isinstance(events, list) or not all(
+                isinstance(e, dict) and isinstance(e.get("seq"), int)
+                and isinstance(e.get("hash"), str) for e in events):
+            return error(422, "invalid", "events must be a list of {seq, hash, ...}",
+                         fields={"events": "invalid"})
+        with self.server.store.write() as conn:
+            for event in events:
+                row = conn.execute("SELECT hash FROM events WHERE terminal_id = ? AND seq = ?",
+                                   (terminal_id, event["seq"])).fetchone()
+                if row is not None and row[0] != event["hash"]:
+                    return error(409, "chain_mismatch", seq=event["seq"])
+            conn.executemany(
+                "INSERT OR IGNORE INTO events (terminal_id, seq, hash, body) VALUES (?, ?, ?, ?)",
+                [(terminal_id, e["seq"], e["hash"], json.dumps(e, ensure_ascii=False))
+                 for e in events])
+        through = max((int(e["seq"]) for e in events), default=0)
+        return Reply(200, {"acknowledged_through": through})
+
+    def post_heartbeat(self, terminal: sqlite3.Row, body: bytes, terminal_id: str) -> Reply:
+        document = _parse_object(body)
+        with self.server.store.write() as conn:
+            conn.execute("INSERT OR REPLACE INTO heartbeats (terminal_id, body, at)"
+                         " VALUES (?, ?, ?)", (terminal_id, json.dumps(document),
+                                               rfc3339(self.server.now())))
+            rows = conn.execute("SELECT id, body FROM commands WHERE terminal_id = ?"
+                                " AND delivered = 0 ORDER BY id", (terminal_id,)).fetchall()
+            conn.executemany("UPDATE commands SET delivered = 1 WHERE id = ?",
+                             [(r[0],) for r in rows])
+        return Reply(200, {"server_time": rfc3339(self.server.now()),
+                           "commands": [json.loads(r[1]) for r in rows]})
+
+    # --- pull ---------------------------------------------------------------------------
+    def get_changes(self, terminal: sqlite3.Row, body: bytes, dataset: str) -> Reply:
+        store = self.server.store
+        if dataset not in DATASETS:
+            return error(404, "unknown_dataset")
+        query = parse_qs(urlsplit(self.path).query)
+        since_text = query.get("since", ["0"])[0]
+        try:
+            limit = max(1, min(1000, int(query.get("limit", ["1000"])[0])))
+            since = int(since_text)
+        except ValueError:
+            return error(410, "cursor_expired", "this cursor is not one of ours")
+        if since < 0 or since > store.max_seq(dataset) or (since and since < store.floor(dataset)):
+            return error(410, "cursor_expired")
+        rows, has_more, total = store.page(dataset, terminal["terminal_id"], since, limit)
+        next_cursor = rows[-1][0] if rows else since
+        parts = []
+        for _, key, op, data in rows:
+            if data is not None and dataset == "disclosures":
+                data = self._maybe_tamper(key, data)
+            value = data if data is not None else "null"
+            parts.append(f'{{"key":{json.dumps(key, ensure_ascii=False)},"op":"{op}",'
+                         f'"data":{value}}}')
+        more = "true" if has_more else "false"
+        text = (f'{{"dataset":"{dataset}","items":[{",".join(parts)}],'
+                f'"next_cursor":"{next_cursor}","has_more":{more},"total":{total}}}')
+        return Reply(200, text.encode("utf-8"))
+
+    def _maybe_tamper(self, key: str, data: str) -> str:
+        faults = self.server.faults
+        if key in faults.tamper_ids or faults.roll(faults.tamper_rate):
+            item = json.loads(data)
+            item["title"] = str(item.get("title", "")) + "（已改）"
+            return json.dumps(item, ensure_ascii=False)
+        return data
+
+    def get_file(self, terminal: sqlite3.Row, body: bytes, sha: str) -> Reply:
+        etag = f'"{sha}"'
+        row = self.server.store.conn.execute("SELECT media_type, data FROM files"
+                                             " WHERE sha256 = ?", (sha,)).fetchone()
+        if row is None:
+            return error(404, "not_found")
+        if self.headers.get("If-None-Match") == etag:
+            return Reply(304, None, {"ETag": etag})
+        return Reply(200, bytes(row[1]), {"ETag": etag,
+                                          "Content-Type": row[0] or "application/octet-stream"})
+
+    # --- control panel (not part of the contract) ----------------------------------------
+    def _control(self, method: str, path: str, body: bytes) -> None:
+        from sync.emulator.control import control
+
+        raise control(self.server, method, path, body)
+
+
+def publish_status(server: ProvinceServer, conn: sqlite3.Connection, application_id: str) -> None:
+    """Put the application's current status into its terminal's `application_status` scope."""
+    row = conn.execute("SELECT terminal_id, case_no, status, history FROM applications"
+                       " WHERE application_id = ?", (application_id,)).fetchone()
+    history = json.loads(row[3])
+    item = {"application_id": application_id, "case_no": row[1], "status": row[2],
+            "updated_at": history[-1]["at"], "history": history,
+            "next_step": "等待审核" if row[2] not in FINAL_STATUS else "",
+            "pickup": None}
+    server.store.put_changes("application_status", [item], scope=str(row[0]), conn=conn)
+
+
+def _parse_object(body: bytes) -> dict[str, Any]:
+    try:
+        document = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise error(400, "invalid_json", "the body is not UTF-8 JSON") from None
+    if not isinstance(document, dict):
+        raise error(400, "invalid_json", "the body must be a JSON object")
+    return document
+
+
+def _application_problems(document: dict[str, Any], application_id: str,
+                          terminal: sqlite3.Row) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for name in APPLICATION_FIELDS:
+        if name not in document:
+            problems[name] = "required"
+    if document.get("application_id") != application_id:
+        problems["application_id"] = "must equal the id in the path"
+    if document.get("terminal_id") != terminal["terminal_id"]:
+        problems["terminal_id"] = "must be the sending terminal"
+    channel = document.get("channel")
+    if channel not in ("self_service", "clerk_assisted"):
+        problems["channel"] = "self_service or clerk_assisted"
+    elif channel == "clerk_assisted" and not document.get("clerk_id"):
+        problems["clerk_id"] = "required for clerk_assisted"
+    attachments = document.get("attachments")
+    if not isinstance(attachments, list) or not all(
+            isinstance(a, dict) and re.fullmatch(r"[0-9a-f]{64}", str(a.get("sha256", "")))
+            for a in attachments):
+        problems["attachments"] = "a list of {sha256, filename, media_type, size}"
+    answers = document.get("answers")
+    if not isinstance(answers, dict):
+        problems["answers"] = "an object"
+    elif isinstance(answers.get("income"), (int, float)) and answers["income"] < 0:
+        problems["answers.income"] = "must not be negative"
+    return problems
+
+
+def file_sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
