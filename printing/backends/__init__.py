@@ -1,0 +1,1 @@
+"""Printer back ends behind one Protocol (`printing.backends.base.PrinterBackend`)."""
