@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from kiosk.commands import backup, demo, doctor, init
+from kiosk.commands import backup, demo, doctor, init, run
+from kiosk.commands import card as card_commands
+from kiosk.commands import forms as forms_commands
 
 COMMAND_MODULES: list[ModuleType] = [
+    run,
     demo,
     init,
     doctor,
     backup,
+    forms_commands,
+    card_commands,
 ]

@@ -91,11 +91,19 @@ def check_secrets(ctx: Context) -> list[CheckResult]:
     return [CheckResult("secrets", "ok", f"enrolled, {keys} publisher key(s)")]
 
 
+def check_card_reader(ctx: Context) -> list[CheckResult]:
+    from kiosk.devices.card_check import card_reader_results
+
+    return [CheckResult(name, status, detail) for name, status, detail in card_reader_results(
+        str(ctx.settings.get("card_reader", "name") or ""))]
+
+
 CHECKS: list[Check] = [
     check_config,
     check_database,
     check_disk,
     check_secrets,
+    check_card_reader,
 ]
 
 

@@ -49,7 +49,7 @@ def test_lookup_keys_follow_the_contract() -> None:
     assert result.lookup_keys == (
         id_number_key(LOOKUP_KEY, "33010219900101123x"),
         social_security_card_key(LOOKUP_KEY, "a12345678"),
-        bank_card_key(LOOKUP_KEY, "6230580000012345678"),
+        bank_card_key(LOOKUP_KEY, "6230580000012345679"),
     )
     assert all(len(key) == 64 and key == key.lower() for key in result.lookup_keys)
     import hashlib
@@ -75,11 +75,11 @@ def test_no_lookup_key_means_no_keys_and_a_warning() -> None:
 def test_masked_json_hides_numbers_and_names() -> None:
     result = read_card(DirectTransport(make("pboc-pse")), LOOKUP_KEY)
     masked = result.as_json()
-    assert masked["card_number"] == "621700*********0123"
+    assert masked["card_number"] == "621700*********0122"
     assert masked["id_number"] == "330102********1234"
     assert masked["name"] == "Z********"
-    assert "6217001234567890123" not in repr(result)
-    assert result.as_json(reveal=True)["card_number"] == "6217001234567890123"
+    assert "6217001234567890122" not in repr(result)
+    assert result.as_json(reveal=True)["card_number"] == "6217001234567890122"
 
 
 @pytest.mark.parametrize("ins", [0x20, 0x24, 0x2C, 0xD6, 0xDC, 0xE2, 0xAE, 0x88, 0x82])
@@ -126,3 +126,12 @@ def test_tlv_rejects_malformed_with_tlv_error(bad: str) -> None:
 def test_good_profiles_exist() -> None:
     assert {"ssc-gen2", "ssc-gen3", "pboc-pse", "pboc-ppse", "pboc-t0", "pboc-6c",
             "visa-replay"} <= set(GOOD_PROFILES)
+
+
+def test_luhn_failure_is_only_a_warning() -> None:
+    from tests.support.cards import BankCard
+
+    result = read_card(DirectTransport(BankCard(pan="6217001234567890123")), LOOKUP_KEY)
+    assert result.card_number == "6217001234567890123"
+    assert any("Luhn" in warning for warning in result.warnings)
+    assert not read_card(DirectTransport(make("pboc-pse")), LOOKUP_KEY).warnings

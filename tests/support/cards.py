@@ -148,7 +148,7 @@ class SocialSecurityCard(ApplicationCard):
 class BankCard(ApplicationCard):
     """A PBOC debit card: PSE and/or PPSE, a PDOL, GPO format 80 or 77, records by AFL."""
 
-    def __init__(self, *, pan: str = "6217001234567890123", name: str = "ZHANG/SAN",
+    def __init__(self, *, pan: str = "6217001234567890122", name: str = "ZHANG/SAN",
                  id_number: str | None = "330102199001011234", expiry: str = "301231",
                  aid: str = "A000000333010101", pse: bool = True, ppse: bool = True,
                  gpo_format: int = 0x80, gpo_needs_empty_pdol: bool = False,
@@ -341,17 +341,17 @@ def _key(apdu: bytes) -> bytes:
 
 PROFILES: dict[str, Callable[[], SimulatedCard]] = {
     "ssc-gen2": lambda: SocialSecurityCard(2, bank=BankCard(
-        pan="6230580000012345678", name="ZHANG/SAN", id_number=None, pse=True)),
+        pan="6230580000012345679", name="ZHANG/SAN", id_number=None, pse=True)),
     "ssc-gen3": lambda: SocialSecurityCard(3, name="王小明", card_number="B87654321",
                                            id_number="330381198512120017", region="330300"),
     "ssc-long-name": lambda: SocialSecurityCard(2, name="阿依古丽·买买提", name_extension="艾力",
                                                 id_number="330102198001010011"),
     "pboc-pse": lambda: BankCard(),
-    "pboc-ppse": lambda: BankCard(pan="6228480012345678907", pse=False, gpo_format=0x77,
+    "pboc-ppse": lambda: BankCard(pan="6228480012345678903", pse=False, gpo_format=0x77,
                                   name="LI/SI", id_number="330102196501012345"),
     "pboc-t0": lambda: GetResponseCard(BankCard(pan="6212261234567890128")),
-    "pboc-6c": lambda: WrongLengthCard(BankCard(pan="6222021234567890126", gpo_format=0x77)),
-    "pboc-empty-pdol": lambda: BankCard(pan="6217851234567890120", gpo_needs_empty_pdol=True),
+    "pboc-6c": lambda: WrongLengthCard(BankCard(pan="6222021234567890128", gpo_format=0x77)),
+    "pboc-empty-pdol": lambda: BankCard(pan="6217851234567890123", gpo_needs_empty_pdol=True),
     "pboc-blocked": lambda: _blocked(),
     "unknown": UnknownCard,
     "pulled": lambda: PulledCard(BankCard(), after=4),

@@ -1,0 +1,32 @@
+"""The card reader's health for `kiosk doctor`: pcscd up, the configured reader attached."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from kiosk.devices.backends import create_backend
+from kiosk.devices.errors import NoReaderError
+from kiosk.devices.reader import NullReaderBackend
+
+Status = Literal["ok", "warn", "fail"]
+
+
+def card_reader_results(configured: str) -> list[tuple[str, Status, str]]:
+    backend = create_backend("pcsc")
+    if isinstance(backend, NullReaderBackend):
+        return [("card_reader", "fail", "pyscard/libpcsclite missing (scripts/setup.sh)")]
+    try:
+        snapshot = backend.wait_for_change(None, 0)
+    except NoReaderError as error:
+        return [("card_reader", "fail", f"{error} (start pcscd: scripts/services.sh)")]
+    finally:
+        backend.close()
+    if not snapshot:
+        return [("card_reader", "fail", "pcscd runs but no reader is attached")]
+    if configured and configured not in snapshot:
+        return [("card_reader", "fail",
+                 f"configured reader {configured!r} not found; readers: {', '.join(snapshot)}")]
+    shown = configured or next(iter(snapshot))
+    present = "card present" if snapshot[shown] else "no card"
+    others = f" (+{len(snapshot) - 1} more)" if len(snapshot) > 1 and not configured else ""
+    return [("card_reader", "ok", f"{shown}: {present}{others}")]
