@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from kiosk.errors import SchemaTooNew
-from kiosk.storage.schema import m0001_reference, m0003_outbox
+from kiosk.storage.schema import m0001_reference, m0003_outbox, m0004_print_queue
 
 MIGRATION_SET = "kiosk"
 
@@ -21,6 +21,7 @@ MIGRATION_SET = "kiosk"
 SCHEMA_MODULES: list[ModuleType] = [
     m0001_reference,
     m0003_outbox,
+    m0004_print_queue,
 ]
 
 
