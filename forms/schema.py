@@ -237,7 +237,8 @@ class _Checker:
         if prefill is not None and prefill not in PREFILL_KEYS:
             self.fail(f"{where}.prefill", f"unknown prefill key {prefill!r} (known: "
                                           f"{', '.join(PREFILL_KEYS)})")
-        params = {key: raw[key] for key in _INT_PARAMS & set(raw)}
+        int_keys = _INT_PARAMS - {"min", "max"} if kind == "date" else _INT_PARAMS
+        params: dict[str, Any] = {key: raw[key] for key in int_keys & set(raw)}
         for key, number in params.items():
             if not isinstance(number, int) or isinstance(number, bool):
                 self.fail(f"{where}.{key}", "a whole number")

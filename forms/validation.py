@@ -65,10 +65,10 @@ def evaluate(
                 continue
             if field.type == "computed":
                 cleaned[field.id] = _computed(field, Env(cleaned, day))
-                continue
-            value = _normalize(field, raw.get(field.id), cleaned, day)
-            if not is_empty(value):
-                cleaned[field.id] = value
+            else:
+                value = _normalize(field, raw.get(field.id), cleaned, day)
+                if not is_empty(value):
+                    cleaned[field.id] = value
             checks.append((field, page.id))
     for field, page_id in checks:
         if pages is None or page_id in pages:
@@ -145,8 +145,6 @@ def _check_items(field: Field, items: list[Any], path: str, answers: Mapping[str
                                    f"“{field.label.zh}”中没有“{key}”这一项",
                                    f"“{field.label.en}” has no answer called “{key}”"))
         for sub in field.fields:
-            if sub.type == "computed":
-                continue
             if sub.shown_if is not None and not holds(sub.shown_if, Env(answers, today, item)):
                 continue
             for problem in _check(sub, item.get(sub.id), f"{where}.{sub.id}", answers, item,

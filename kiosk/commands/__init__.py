@@ -8,6 +8,7 @@ from types import ModuleType
 from kiosk.commands import backup, demo, doctor, init, run
 from kiosk.commands import card as card_commands
 from kiosk.commands import forms as forms_commands
+from kiosk.commands import printing as print_commands
 
 COMMAND_MODULES: list[ModuleType] = [
     run,
@@ -17,4 +18,5 @@ COMMAND_MODULES: list[ModuleType] = [
     backup,
     forms_commands,
     card_commands,
+    print_commands,
 ]
