@@ -98,12 +98,20 @@ def check_card_reader(ctx: Context) -> list[CheckResult]:
         str(ctx.settings.get("card_reader", "name") or ""))]
 
 
+def check_printer(ctx: Context) -> list[CheckResult]:
+    from kiosk.services.print_service import printer_check_results
+
+    return [CheckResult(name, status, detail)  # type: ignore[arg-type]
+            for name, status, detail in printer_check_results(ctx)]
+
+
 CHECKS: list[Check] = [
     check_config,
     check_database,
     check_disk,
     check_secrets,
     check_card_reader,
+    check_printer,
 ]
 
 
