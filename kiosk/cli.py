@@ -45,6 +45,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception:  # a bug, not bad input: keep the details in a file, not on the screen
+        report = _save_crash_report(context)
+        print(f"kiosk: 程序内部错误 / internal error; details saved in {report}. Nothing already "
+              "saved was lost. Please send that file to support.", file=sys.stderr)
+        return 70
     finally:
         context.close()
     return int(result or 0)
+
+
+def _save_crash_report(context: Context) -> str:
+    import tempfile
+    import time
+    import traceback
+    from pathlib import Path
+
+    text = traceback.format_exc()
+    for folder in (context.paths.logs, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
+            path.write_text(text, encoding="utf-8")
+            return str(path)
+        except OSError:
+            continue
+    return "(no writable folder)"

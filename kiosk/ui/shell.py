@@ -1,0 +1,184 @@
+"""Starting the Qt side: application, language, theme, window, idle reset, status refresh.
+
+`KioskShell` wires the window to the idle monitor and the services; `run_ui` runs it full
+screen (or windowed), `render_screenshots` renders every page offscreen to PNG files.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from concurrent.futures import Executor
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from kiosk.paths import resource
+from kiosk.services.registry import Services
+from kiosk.ui.idle import IdleMonitor
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.theme import Theme
+
+STATUS_REFRESH_MS = 30_000
+
+
+def make_application(language: str, argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    install_language(app, language)
+    return app
+
+
+def install_language(app: QApplication, language: str) -> None:
+    """Simplified Chinese by default; English is the source language and needs no file."""
+    QLocale.setDefault(QLocale(language))
+    for old in app.findChildren(QTranslator):
+        app.removeTranslator(old)
+    if language == "en":
+        return
+    translator = QTranslator(app)
+    if translator.load(str(resource("translations", f"kiosk_{language}.qm"))):
+        app.installTranslator(translator)
+    else:
+        print(f"kiosk: translation kiosk_{language}.qm missing; run scripts/setup.sh",
+              file=sys.stderr)
+
+
+class KioskShell(QObject):
+    """The running kiosk: window, theme, idle reset and the periodic status refresh."""
+
+    def __init__(self, app: QApplication, services: Services, executor: Executor,
+                 *, width: int, height: int):
+        super().__init__()
+        self.app = app
+        self.services = services
+        self.tasks = TaskRunner(executor, self)
+        elderly = bool(services.settings.get("kiosk", "elderly_mode"))
+        self.theme = Theme.for_screen(width, height, elderly=elderly)
+        self.theme.apply(app)
+        self.window = MainWindow(services, self.tasks, elderly=elderly)
+        self.window.resize(width, height)
+        self.idle = IdleMonitor(services.settings.idle_timeout_s, services.settings.countdown_s,
+                                self)
+        app.installEventFilter(self.idle)
+        self.idle.countdown_started.connect(self._on_countdown_started)
+        self.idle.countdown_ticked.connect(self.window.overlay.show_seconds)
+        self.idle.countdown_cancelled.connect(self.window.overlay.hide)
+        self.idle.session_expired.connect(self.window.wipe_session)
+        self.window.overlay.more_time_requested.connect(self.idle.touch)
+        self.window.page_changed.connect(self._on_page_changed)
+        self.window.elderly_mode_toggled.connect(self.set_elderly)
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start(STATUS_REFRESH_MS)
+        self.refresh_status()
+        self.idle.touch()
+
+    def refresh_status(self) -> None:
+        self.tasks.run(self.services.status.snapshot, self.window.render_status)
+
+    def set_elderly(self, elderly: bool) -> None:
+        self.theme = Theme(self.theme.scale, elderly, self.theme.family)
+        self.theme.apply(self.app)
+
+    def _on_countdown_started(self, seconds: int) -> None:
+        self.window.overlay.show_seconds(seconds)
+        self.window.overlay.cover()
+
+    def _on_page_changed(self, page_id: str) -> None:
+        settings = self.services.settings
+        form = self.window.current_page.idle_kind == "form"
+        self.idle.set_idle_seconds(int(settings.get("kiosk", "form_idle_timeout_s")) if form
+                                   else settings.idle_timeout_s)
+
+
+class _FirstPaint(QObject):
+    """Calls back once, after the window's first paint event has been handled."""
+
+    def __init__(self, callback: Callable[[], None]):
+        super().__init__()
+        self._callback: Callable[[], None] | None = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            QTimer.singleShot(0, callback)
+        return False
+
+
+def run_ui(services: Services, executor: Executor, *, windowed: bool,
+           smoke: Callable[[], None] | None = None) -> int:
+    """Run the kiosk until it is closed; with `smoke`, call it after the first frame and quit."""
+    app = make_application(services.settings.language)
+    screen = app.primaryScreen().geometry()
+    width, height = (1920, 1080) if windowed else (screen.width(), screen.height())
+    shell = KioskShell(app, services, executor, width=width, height=height)
+    window = shell.window
+    if smoke is not None:
+        def after_first_frame() -> None:
+            smoke()
+            app.quit()
+
+        painter_watch = _FirstPaint(after_first_frame)
+        window.installEventFilter(painter_watch)
+    if windowed:
+        window.show()
+    else:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint
+                              | Qt.WindowType.WindowStaysOnTopHint)
+        if services.settings.get("kiosk", "hide_cursor"):
+            app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        window.showFullScreen()
+    return int(app.exec())
+
+
+def render_screenshots(services: Services, executor: Executor, folder: Path, *,
+                       width: int, height: int, elderly: bool) -> tuple[list[Path], list[str]]:
+    """Render every page (and the idle countdown) to `folder/<page>.png`.
+
+    Returns the files written and a description of every piece of text that did not fit.
+    """
+    from kiosk.ui.layout_check import clipped_widgets
+
+    app = make_application(services.settings.language)
+    shell = KioskShell(app, services, executor, width=width, height=height)
+    if elderly:
+        shell.window.large_button.setChecked(True)
+    window = shell.window
+    window.setFixedSize(width, height)  # the real screen: content must fit, never grow it
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    window.show()
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = "-elderly" if elderly else ""
+    written = []
+    clipped = []
+    for page_id in list(window.pages):
+        window.show_page(page_id)
+        _settle(app, shell.tasks)
+        path = folder / f"{page_id}{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+        clipped += [f"{page_id}: {problem}" for problem in clipped_widgets(window)]
+    window.show_page("home")
+    shell.idle.countdown_started.emit(services.settings.countdown_s)
+    _settle(app, shell.tasks)
+    path = folder / f"idle-countdown{suffix}.png"
+    window.grab().save(str(path))
+    written.append(path)
+    clipped += [f"idle-countdown: {problem}" for problem in clipped_widgets(window.overlay)]
+    window.close()
+    return written, clipped
+
+
+def _settle(app: QApplication, tasks: TaskRunner, rounds: int = 200) -> None:
+    """Let queued service calls come back and layouts settle before a grab."""
+    import time
+
+    for _ in range(rounds):
+        app.processEvents()
+        if tasks.pending == 0:
+            break
+        time.sleep(0.005)
+    app.processEvents()
