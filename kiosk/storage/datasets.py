@@ -9,10 +9,12 @@ same path as a real pull.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, replace
+from typing import Any, Protocol, runtime_checkable
 
 from sqlite_utils import Database
 
@@ -38,6 +40,20 @@ class DatasetApplier(Protocol):
     def count(self, conn: sqlite3.Connection) -> int: ...
 
     def clear(self, conn: sqlite3.Connection) -> None: ...
+
+
+SHADOW_SUFFIX = "__shadow"
+REBUILD_PREFIX = "rebuild:"
+
+
+@runtime_checkable
+class ShadowCapable(Protocol):
+    """An applier that can write the same rows into other tables (a shadow copy to swap in)."""
+
+    @property
+    def tables(self) -> tuple[str, ...]: ...
+
+    def on_tables(self, names: Mapping[str, str]) -> DatasetApplier: ...
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,14 @@ class JsonTableApplier:
     def clear(self, conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {self.table}")
 
+    @property
+    def tables(self) -> tuple[str, ...]:
+        return (self.table,)
+
+    def on_tables(self, names: Mapping[str, str]) -> JsonTableApplier:
+        """The same applier writing to other (shadow) tables."""
+        return replace(self, table=names[self.table])
+
 
 def _column(item: Mapping[str, Any], column: str) -> Any:
     value = item.get(column)
@@ -90,32 +114,44 @@ class SubsidyApplier:
 
     name = "subsidies"
 
+    def __init__(self, payments_table: str = "subsidy_payments",
+                 keys_table: str = "subsidy_holder_keys"):
+        self.payments = payments_table
+        self.keys = keys_table
+
     def upsert(self, conn: sqlite3.Connection, items: Sequence[Mapping[str, Any]]) -> None:
         ids = [(item["payment_id"],) for item in items]
-        conn.executemany("DELETE FROM subsidy_holder_keys WHERE payment_id = ?", ids)
+        conn.executemany(f"DELETE FROM {self.keys} WHERE payment_id = ?", ids)
         placeholders = ", ".join("?" for _ in SUBSIDY_COLUMNS)
         conn.executemany(
-            f"INSERT OR REPLACE INTO subsidy_payments ({', '.join(SUBSIDY_COLUMNS)}) "
+            f"INSERT OR REPLACE INTO {self.payments} ({', '.join(SUBSIDY_COLUMNS)}) "
             f"VALUES ({placeholders})",
             (tuple(item.get(c, "") if c == "note" else item[c] for c in SUBSIDY_COLUMNS)
              for item in items),
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO subsidy_holder_keys (holder_key, payment_id) VALUES (?, ?)",
+            f"INSERT OR IGNORE INTO {self.keys} (holder_key, payment_id) VALUES (?, ?)",
             ((key, item["payment_id"]) for item in items for key in item["holder_keys"]),
         )
 
     def delete(self, conn: sqlite3.Connection, keys: Sequence[str]) -> None:
         rows = [(k,) for k in keys]
-        conn.executemany("DELETE FROM subsidy_holder_keys WHERE payment_id = ?", rows)
-        conn.executemany("DELETE FROM subsidy_payments WHERE payment_id = ?", rows)
+        conn.executemany(f"DELETE FROM {self.keys} WHERE payment_id = ?", rows)
+        conn.executemany(f"DELETE FROM {self.payments} WHERE payment_id = ?", rows)
 
     def count(self, conn: sqlite3.Connection) -> int:
-        return int(conn.execute("SELECT count(*) FROM subsidy_payments").fetchone()[0])
+        return int(conn.execute(f"SELECT count(*) FROM {self.payments}").fetchone()[0])
 
     def clear(self, conn: sqlite3.Connection) -> None:
-        conn.execute("DELETE FROM subsidy_holder_keys")
-        conn.execute("DELETE FROM subsidy_payments")
+        conn.execute(f"DELETE FROM {self.keys}")
+        conn.execute(f"DELETE FROM {self.payments}")
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        return (self.payments, self.keys)
+
+    def on_tables(self, names: Mapping[str, str]) -> SubsidyApplier:
+        return SubsidyApplier(names[self.payments], names[self.keys])
 
 
 def default_appliers() -> dict[str, DatasetApplier]:
@@ -158,9 +194,16 @@ class DatasetStore:
         next_cursor: str,
         total: int | None,
         synced_at: str,
+        shadow: bool = False,
     ) -> None:
-        """Apply one page and move the cursor, atomically."""
-        applier = self._appliers[dataset]
+        """Apply one page and move the cursor, atomically.
+
+        With `shadow=True` the page goes into the dataset's shadow copy (a rebuild begun with
+        `begin_rebuild`) and moves the rebuild's cursor; lookups keep reading the live tables.
+        """
+        applier = self._shadow_applier(dataset) if shadow else self._appliers[dataset]
+        if shadow:
+            dataset = REBUILD_PREFIX + dataset
         upserts: list[Mapping[str, Any]] = []
         deletes: list[str] = []
         for change in changes:
@@ -186,8 +229,92 @@ class DatasetStore:
             self._appliers[dataset].clear(self._db.conn)
             self._db.conn.execute("DELETE FROM dataset_state WHERE dataset = ?", (dataset,))
 
-    def count(self, dataset: str) -> int:
-        return self._appliers[dataset].count(self._db.conn)
+    def count(self, dataset: str, *, shadow: bool = False) -> int:
+        applier = self._shadow_applier(dataset) if shadow else self._appliers[dataset]
+        return applier.count(self._db.conn)
+
+    # --- shadow rebuild (contract section 7: 410 or a wrong count) ------------------------
+    def _shadow_applier(self, dataset: str) -> DatasetApplier:
+        applier = self._appliers[dataset]
+        if not isinstance(applier, ShadowCapable):
+            raise TypeError(f"the {dataset} applier cannot write to shadow tables")
+        return applier.on_tables({t: t + SHADOW_SUFFIX for t in applier.tables})
+
+    def _tables(self, dataset: str) -> tuple[str, ...]:
+        applier = self._appliers[dataset]
+        if not isinstance(applier, ShadowCapable):
+            raise TypeError(f"the {dataset} applier cannot write to shadow tables")
+        return applier.tables
+
+    def rebuild_cursor(self, dataset: str) -> str | None:
+        """The cursor of an unfinished rebuild (it survives a restart), or None."""
+        row = self._db.conn.execute("SELECT cursor FROM dataset_state WHERE dataset = ?",
+                                    (REBUILD_PREFIX + dataset,)).fetchone()
+        if row is None:
+            return None
+        present = {r[0] for r in self._db.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not all(t + SHADOW_SUFFIX in present for t in self._tables(dataset)):
+            return None
+        return str(row[0])
+
+    def begin_rebuild(self, dataset: str) -> None:
+        """Start an empty shadow copy of the dataset's tables, same columns and indexes."""
+        conn = self._db.conn
+        generation = time.time_ns()
+        with transaction(self._db):
+            for table in self._tables(dataset):
+                shadow = table + SHADOW_SUFFIX
+                conn.execute(f"DROP TABLE IF EXISTS {shadow}")
+                rows = conn.execute(
+                    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ?"
+                    " AND sql IS NOT NULL ORDER BY type = 'index'", (table,)).fetchall()
+                for kind, name, sql in rows:
+                    if kind == "table":
+                        conn.execute(re.sub(r"^CREATE TABLE\s+[\"`\[]?\w+[\"`\]]?",
+                                            f"CREATE TABLE {shadow}", sql))
+                    elif kind == "index":
+                        base = re.sub(r"__g\d+$", "", name)
+                        head = re.match(r"^CREATE (UNIQUE )?INDEX\s+\S+\s+ON\s+"
+                                        r"[\"`\[]?\w+[\"`\]]?", sql)
+                        if head is None:
+                            raise ValueError(f"cannot copy index {name}: {sql}")
+                        unique = head.group(1) or ""
+                        conn.execute(f"CREATE {unique}INDEX {base}__g{generation} ON {shadow}"
+                                     + sql[head.end():])
+            conn.execute(
+                "INSERT INTO dataset_state (dataset, cursor, total, synced_at)"
+                " VALUES (?, '0', NULL, NULL) ON CONFLICT (dataset) DO UPDATE SET"
+                " cursor = '0', total = NULL, synced_at = NULL", (REBUILD_PREFIX + dataset,))
+
+    def finish_rebuild(self, dataset: str) -> None:
+        """Swap the shadow copy in at once: readers see the old rows until this commits."""
+        conn = self._db.conn
+        with transaction(self._db):
+            row = conn.execute("SELECT cursor, total, synced_at FROM dataset_state"
+                               " WHERE dataset = ?", (REBUILD_PREFIX + dataset,)).fetchone()
+            if row is None:
+                raise ValueError(f"no rebuild of {dataset} in progress")
+            conn.execute("PRAGMA legacy_alter_table = ON")  # leave views and triggers alone
+            try:
+                for table in self._tables(dataset):
+                    conn.execute(f"DROP TABLE {table}")
+                    conn.execute(f"ALTER TABLE {table}{SHADOW_SUFFIX} RENAME TO {table}")
+            finally:
+                conn.execute("PRAGMA legacy_alter_table = OFF")
+            conn.execute("DELETE FROM dataset_state WHERE dataset = ?", (REBUILD_PREFIX + dataset,))
+            conn.execute(
+                "INSERT INTO dataset_state (dataset, cursor, total, synced_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (dataset) DO UPDATE SET cursor = excluded.cursor,"
+                " total = excluded.total, synced_at = excluded.synced_at",
+                (dataset, row[0], row[1], row[2]))
+
+    def abort_rebuild(self, dataset: str) -> None:
+        with transaction(self._db):
+            for table in self._tables(dataset):
+                self._db.conn.execute(f"DROP TABLE IF EXISTS {table}{SHADOW_SUFFIX}")
+            self._db.conn.execute("DELETE FROM dataset_state WHERE dataset = ?",
+                                  (REBUILD_PREFIX + dataset,))
 
     def state(self, dataset: str) -> DatasetState:
         row = self._db.conn.execute(

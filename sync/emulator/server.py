@@ -394,13 +394,20 @@ class Handler(BaseHTTPRequestHandler):
             return error(404, "unknown_dataset")
         query = parse_qs(urlsplit(self.path).query)
         since_text = query.get("since", ["0"])[0]
+        epoch = store.epoch(dataset)
         try:
             limit = max(1, min(1000, int(query.get("limit", ["1000"])[0])))
-            since = int(since_text)
+            if since_text == "0":
+                since = 0
+            else:
+                cursor_epoch, _, seq_text = since_text.partition("-")
+                since = int(seq_text)
+                if int(cursor_epoch) != epoch:
+                    raise ValueError("an older epoch")
         except ValueError:
-            return error(410, "cursor_expired", "this cursor is not one of ours")
-        if since < 0 or since > store.max_seq(dataset) or (since and since < store.floor(dataset)):
-            return error(410, "cursor_expired")
+            return error(410, "cursor_expired", "start again from 0")
+        if since < 0 or since > store.max_seq(dataset):
+            return error(410, "cursor_expired", "start again from 0")
         rows, has_more, total = store.page(dataset, terminal["terminal_id"], since, limit)
         next_cursor = rows[-1][0] if rows else since
         parts = []
@@ -412,7 +419,7 @@ class Handler(BaseHTTPRequestHandler):
                          f'"data":{value}}}')
         more = "true" if has_more else "false"
         text = (f'{{"dataset":"{dataset}","items":[{",".join(parts)}],'
-                f'"next_cursor":"{next_cursor}","has_more":{more},"total":{total}}}')
+                f'"next_cursor":"{epoch}-{next_cursor}","has_more":{more},"total":{total}}}')
         return Reply(200, text.encode("utf-8"))
 
     def _maybe_tamper(self, key: str, data: str) -> str:

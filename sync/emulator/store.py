@@ -2,7 +2,7 @@
 
 Datasets are kept as a compacted change log: one row per (dataset, scope, key) holding its latest
 change, with a sequence number that is the cursor. A delete leaves a tombstone row. Expiring
-cursors purges tombstones and raises the dataset's floor: any older cursor then gets `410`.
+cursors purges tombstones and starts a new epoch: any older cursor then gets `410`.
 """
 
 from __future__ import annotations
@@ -179,17 +179,16 @@ class EmulatorStore:
                 (dataset, scope, count))
         return count
 
-    def floor(self, dataset: str) -> int:
-        return int(self.meta(f"floor:{dataset}", "0") or 0)
+    def epoch(self, dataset: str) -> int:
+        """Cursors are `<epoch>-<seq>`; expiring a dataset's cursors starts a new epoch."""
+        return int(self.meta(f"epoch:{dataset}", "1") or 1)
 
     def expire_cursors(self, dataset: str | None = None) -> None:
         """Forget tombstones; every cursor handed out so far now answers `410`."""
         with self.write() as conn:
             for name in [dataset] if dataset else list(DATASETS):
-                top = conn.execute("SELECT coalesce(max(seq), 0) FROM changes WHERE dataset = ?",
-                                   (name,)).fetchone()[0]
                 conn.execute("DELETE FROM changes WHERE dataset = ? AND op = 'delete'", (name,))
-                self.set_meta(conn, f"floor:{name}", str(top))
+                self.set_meta(conn, f"epoch:{name}", str(self.epoch(name) + 1))
 
     def page(self, dataset: str, terminal_id: str, since: int, limit: int
              ) -> tuple[list[tuple[int, str, str, str | None]], bool, int]:

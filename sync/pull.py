@@ -1,0 +1,282 @@
+"""Pull of the province's datasets (contract section 7): cursors, pages, tombstones, rebuilds.
+
+Each page and the cursor after it are applied in one local transaction by the `DatasetSink`
+(the kiosk's `DatasetStore`), so a crash never leaves a cursor ahead of its rows. When the last
+page's `total` disagrees with the terminal's count, or the server answers `410 cursor_expired`,
+the dataset is rebuilt from `0` into shadow tables that are swapped in at once: lookups keep
+answering from the old copy until then. Disclosures whose Ed25519 signature does not verify are
+never applied (an older copy is removed too) and are reported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+from urllib.parse import quote
+
+from sync.client import ProvinceClient
+from sync.outbox import immediate
+from sync.signing import rfc3339, sha256_hex
+from sync.verify import verify_disclosure
+
+DATASETS = ("services", "disclosures", "subsidies", "application_status")
+Cancel = Callable[[], bool]
+PullStage = Literal["page_did_fetch", "page_did_apply"]
+PullHook = Callable[[PullStage, str, Mapping[str, Any]], None]
+
+
+class CursorState(Protocol):
+    @property
+    def cursor(self) -> str: ...
+
+
+class DatasetSink(Protocol):
+    """Where pulled pages go; `kiosk.storage.datasets.DatasetStore` is the real one."""
+
+    def state(self, dataset: str) -> CursorState: ...
+
+    def apply_page(self, dataset: str, changes: Iterable[Mapping[str, Any]], *,
+                   next_cursor: str, total: int | None, synced_at: str,
+                   shadow: bool = False) -> None: ...
+
+    def count(self, dataset: str, *, shadow: bool = False) -> int: ...
+
+    def rebuild_cursor(self, dataset: str) -> str | None: ...
+
+    def begin_rebuild(self, dataset: str) -> None: ...
+
+    def finish_rebuild(self, dataset: str) -> None: ...
+
+
+@dataclass
+class DatasetOutcome:
+    dataset: str
+    pages: int = 0
+    upserts: int = 0
+    deletes: int = 0
+    cursor: str = "0"
+    rebuilt: bool = False
+    rebuild_reason: str = ""
+    rejected: list[str] = field(default_factory=list)
+    files_fetched: int = 0
+    count: int | None = None
+    total: int | None = None
+    error: str = ""
+    complete: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class PullReport:
+    datasets: list[DatasetOutcome] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return all(d.complete and not d.error for d in self.datasets)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "cancelled": self.cancelled,
+                "datasets": [d.as_json() for d in self.datasets]}
+
+
+class _Cancelled(Exception):
+    pass
+
+
+@dataclass
+class Puller:
+    client: ProvinceClient
+    sink: DatasetSink
+    conn: sqlite3.Connection                 # for the sync tables (rejected items)
+    publisher_keys: Mapping[str, bytes] = field(default_factory=dict)
+    files_dir: Path | None = None
+    limit: int = 1000
+    cancel: Cancel | None = None
+    on_stage: PullHook | None = None
+    max_rebuilds: int = 1
+
+    def pull(self, datasets: Sequence[str] = DATASETS) -> PullReport:
+        report = PullReport()
+        for name in datasets:
+            outcome = DatasetOutcome(name)
+            report.datasets.append(outcome)
+            try:
+                self._dataset(outcome)
+            except _Cancelled:
+                report.cancelled = True
+                break
+        return report
+
+    def _dataset(self, out: DatasetOutcome) -> None:
+        name = out.dataset
+        rebuilds = 0
+        rebuild_cursor = self.sink.rebuild_cursor(name)
+        shadow = rebuild_cursor is not None
+        cursor = rebuild_cursor if rebuild_cursor is not None else self.sink.state(name).cursor
+        if shadow:
+            out.rebuilt, out.rebuild_reason = True, "resumed"
+        while True:
+            if self.cancel is not None and self.cancel():
+                raise _Cancelled()
+            answer = self.client.request(
+                "GET", f"/v1/datasets/{name}/changes?since={quote(cursor, safe='')}"
+                       f"&limit={self.limit}")
+            if answer.status == 410:
+                if rebuilds >= self.max_rebuilds + 1:
+                    out.error = "cursor_expired again during a rebuild"
+                    return
+                rebuilds += 1
+                self._begin(out, "cursor_expired")
+                shadow, cursor = True, "0"
+                continue
+            if not answer.ok:
+                out.error = answer.reason
+                return
+            try:
+                page = answer.json()
+                items = list(page["items"])
+                next_cursor = str(page["next_cursor"])
+                has_more = bool(page["has_more"])
+                total = int(page["total"]) if page.get("total") is not None else None
+            except (ValueError, KeyError, TypeError) as problem:
+                out.error = f"malformed page: {problem}"
+                return
+            if self.on_stage is not None:
+                self.on_stage("page_did_fetch", name, page)
+            changes = self._checked(name, items, out, shadow)
+            self.sink.apply_page(name, changes, next_cursor=next_cursor, total=total,
+                                 synced_at=rfc3339(self.client.clock.now()), shadow=shadow)
+            if self.on_stage is not None:
+                self.on_stage("page_did_apply", name, page)
+            out.pages += 1
+            out.cursor = next_cursor
+            cursor = next_cursor
+            if name == "disclosures" and self.files_dir is not None:
+                out.files_fetched += self._fetch_files(changes, out)
+            if has_more:
+                continue
+            count = self.sink.count(name, shadow=shadow) + rejected_count(self.conn, name, shadow)
+            out.count, out.total = count, total
+            if total is not None and count != total and rebuilds <= self.max_rebuilds \
+                    and not shadow:
+                rebuilds += 1
+                self._begin(out, f"count {count} != total {total}")
+                shadow, cursor = True, "0"
+                continue
+            if total is not None and count != total:
+                out.error = f"count {count} != total {total} after a rebuild"
+            if shadow:
+                self.sink.finish_rebuild(name)
+                settle_rejected(self.conn, name)
+                out.count = self.sink.count(name) + rejected_count(self.conn, name, False)
+            out.complete = True
+            return
+
+    def _begin(self, out: DatasetOutcome, reason: str) -> None:
+        self.sink.begin_rebuild(out.dataset)
+        with immediate(self.conn):
+            self.conn.execute("DELETE FROM sync_rejected WHERE dataset = ? AND shadow = 1",
+                              (out.dataset,))
+        out.rebuilt, out.rebuild_reason = True, reason
+
+    def _checked(self, name: str, items: list[Mapping[str, Any]], out: DatasetOutcome,
+                 shadow: bool) -> list[Mapping[str, Any]]:
+        """Verify disclosures; a bad one becomes a delete (never shown) and is recorded."""
+        good_keys: list[str] = []
+        bad: list[tuple[str, str]] = []
+        changes: list[Mapping[str, Any]] = []
+        for change in items:
+            key = str(change["key"])
+            if change["op"] == "delete":
+                out.deletes += 1
+                good_keys.append(key)
+                changes.append(change)
+                continue
+            if name == "disclosures":
+                problem = verify_disclosure(change["data"], self.publisher_keys)
+                if problem:
+                    bad.append((key, problem))
+                    out.rejected.append(key)
+                    changes.append({"key": key, "op": "delete", "data": None})
+                    continue
+            good_keys.append(key)
+            out.upserts += 1
+            changes.append(change)
+        if name == "disclosures" and (bad or good_keys):
+            flag = int(shadow)
+            with immediate(self.conn):
+                self.conn.executemany(
+                    "DELETE FROM sync_rejected WHERE dataset = ? AND key = ? AND shadow = ?",
+                    [(name, k, flag) for k in good_keys])
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO sync_rejected (dataset, key, shadow, reason, at)"
+                    " VALUES (?, ?, ?, ?, ?)", [(name, k, flag, r, time.time()) for k, r in bad])
+        return changes
+
+    def _fetch_files(self, changes: list[Mapping[str, Any]], out: DatasetOutcome) -> int:
+        """Download the attachments of verified disclosures by hash; ETag-checked."""
+        assert self.files_dir is not None
+        fetched = 0
+        for change in changes:
+            data = change.get("data")
+            if not isinstance(data, Mapping):
+                continue
+            for attachment in data.get("attachments") or []:
+                sha = str(attachment.get("sha256", ""))
+                target = self.files_dir / sha
+                if not sha or target.exists():
+                    continue
+                answer = self.client.request("GET", f"/v1/files/{sha}")
+                if not answer.ok or sha256_hex(answer.body) != sha or \
+                        answer.headers.get("ETag", f'"{sha}"').strip('"') != sha:
+                    out.error = out.error or f"attachment {sha}: {answer.reason or 'bad hash'}"
+                    continue
+                self.files_dir.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_suffix(".part")
+                with temporary.open("wb") as handle:
+                    handle.write(answer.body)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                temporary.replace(target)
+                fetched += 1
+        return fetched
+
+
+def rejected_count(conn: sqlite3.Connection, dataset: str, shadow: bool) -> int:
+    return int(conn.execute("SELECT count(*) FROM sync_rejected WHERE dataset = ? AND shadow = ?",
+                            (dataset, int(shadow))).fetchone()[0])
+
+
+def settle_rejected(conn: sqlite3.Connection, dataset: str) -> None:
+    """After a swap, the rebuild's rejections replace the old copy's."""
+    with immediate(conn):
+        conn.execute("DELETE FROM sync_rejected WHERE dataset = ? AND shadow = 0", (dataset,))
+        conn.execute("UPDATE sync_rejected SET shadow = 0 WHERE dataset = ?", (dataset,))
+
+
+def rejected_items(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    rows = conn.execute("SELECT dataset, key, reason, at FROM sync_rejected WHERE shadow = 0"
+                        " ORDER BY at").fetchall()
+    return [{"dataset": r[0], "key": r[1], "reason": r[2], "at": r[3]} for r in rows]
+
+
+def pull(client: ProvinceClient, sink: DatasetSink, conn: sqlite3.Connection, *,
+         datasets: Sequence[str] = DATASETS, publisher_keys: Mapping[str, bytes] | None = None,
+         files_dir: Path | None = None, limit: int = 1000, cancel: Cancel | None = None,
+         on_stage: PullHook | None = None) -> PullReport:
+    """Bring each dataset up to date; see `Puller`."""
+    return Puller(client, sink, conn, dict(publisher_keys or {}), files_dir, limit, cancel,
+                  on_stage).pull(datasets)
+
+
+def dumps(report: PullReport) -> str:
+    return json.dumps(report.as_json(), ensure_ascii=False)
