@@ -9,6 +9,7 @@ from kiosk.commands import backup, demo, doctor, init, run
 from kiosk.commands import card as card_commands
 from kiosk.commands import forms as forms_commands
 from kiosk.commands import printing as print_commands
+from kiosk.commands import sync as sync_commands
 
 COMMAND_MODULES: list[ModuleType] = [
     run,
@@ -19,4 +20,5 @@ COMMAND_MODULES: list[ModuleType] = [
     forms_commands,
     card_commands,
     print_commands,
+    sync_commands,
 ]

@@ -105,6 +105,12 @@ def check_printer(ctx: Context) -> list[CheckResult]:
             for name, status, detail in printer_check_results(ctx)]
 
 
+def check_province(ctx: Context) -> list[CheckResult]:
+    from kiosk.services.sync_service import province_check
+
+    return province_check(ctx)
+
+
 CHECKS: list[Check] = [
     check_config,
     check_database,
@@ -112,6 +118,7 @@ CHECKS: list[Check] = [
     check_secrets,
     check_card_reader,
     check_printer,
+    check_province,
 ]
 
 
