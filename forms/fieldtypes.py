@@ -441,7 +441,11 @@ class AddressType(FieldType):
         return raw
 
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if not isinstance(value, dict) or set(value) - set(ADDRESS_PARTS):
+        if (
+            not isinstance(value, dict)
+            or set(value) - set(ADDRESS_PARTS)
+            or not all(isinstance(part, str) for part in value.values())
+        ):
             return [_type_issue(field, path, "地址（乡镇、村、详细地址）",
                                 "an address (township, village, details)")]
         if not value.get("detail"):

@@ -110,6 +110,8 @@ class _Checker:
         if not isinstance(doc, dict):
             self.fail("", "a definition is a JSON object")
             return None
+        for place in _float_places(doc, ""):
+            self.fail(place, "floats are not allowed (use whole numbers; money in fen)")
         self._keys(doc, "", required={"format", "form_id", "version", "title", "applicant",
                                       "pages"}, optional={"description"})
         if doc.get("format") != FORMAT_VERSION:
@@ -140,7 +142,8 @@ class _Checker:
         fields = {item.id: item for page in pages for item in page.fields}
         for key in APPLICANT_KEYS:
             target = value.get(key)
-            if key in value and (target not in fields or fields[target].type not in
+            if key in value and (not isinstance(target, str) or target not in fields
+                                 or fields[target].type not in
                                  _APPLICANT_TYPES[key]):
                 kinds = "/".join(sorted(_APPLICANT_TYPES[key]))
                 self.fail(f"applicant.{key}", f"must name a top-level {kinds} field, "
@@ -392,3 +395,14 @@ def _date_spec(value: Any) -> bool:
     return value == "today" or (
         isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
     )
+
+
+def _float_places(value: Any, where: str) -> list[str]:
+    """Where floats sit: the definition's SHA-256 is over canonical JSON, which has none."""
+    if isinstance(value, float):
+        return [where or "(top)"]
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _float_places(item, f"{where}.{key}")]
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _float_places(item, f"{where}[{i}]")]
+    return []
