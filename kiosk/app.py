@@ -9,10 +9,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from kiosk.context import Context
 from kiosk.services.registry import Services
+from kiosk.storage.database import Database
 
 
 @dataclass

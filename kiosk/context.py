@@ -6,10 +6,9 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from kiosk.config import Settings, load_settings
 from kiosk.paths import DataPaths, default_config_file, default_data_dir
+from kiosk.storage.database import Database
 
 
 @dataclass

@@ -20,12 +20,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from sqlite_utils import Database
 
 from kiosk.demo import catalog, disclosures, subsidies
 from kiosk.demo.people import Resident, make_residents
 from kiosk.secrets import Secrets
-from kiosk.storage.database import transaction
+from kiosk.storage.database import Database, transaction
 from kiosk.storage.datasets import DatasetStore
 from kiosk.storage.facts import write_facts
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from kiosk.config import Settings
 from kiosk.paths import DataPaths
 from kiosk.services.catalog import CatalogService
 from kiosk.services.status import StatusService
+from kiosk.storage.database import Database
 
 
 @dataclass

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlite_utils import Database
-
 from kiosk.config import Settings
+from kiosk.storage.database import Database
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
-from kiosk.storage.database import transaction
+from kiosk.storage.database import Database, transaction
 
 
 def read_facts(db: Database) -> dict[str, str]:

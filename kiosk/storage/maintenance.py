@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from kiosk.errors import DatabaseCorrupt, StorageError
-from kiosk.storage.database import explain_sqlite_error, integrity_problems
+from kiosk.storage.database import Database, explain_sqlite_error, integrity_problems
 from kiosk.storage.migrations import pending_names
 
 BACKUP_PREFIX = "kiosk-"

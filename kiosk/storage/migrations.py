@@ -7,25 +7,39 @@ does not know was written by a newer kiosk: it is refused, never silently downgr
 
 from __future__ import annotations
 
+import sqlite3
 from types import ModuleType
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from kiosk.errors import SchemaTooNew
-from kiosk.storage.schema import m0001_reference, m0003_outbox, m0004_print_queue
+from kiosk.storage.database import Database
+from kiosk.storage.schema import (
+    m0001_reference,
+    m0002_applications,
+    m0003_outbox,
+    m0004_print_queue,
+    m0005_disclosure_search,
+)
+
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "kiosk"
+MIGRATIONS_TABLE = "_sqlite_migrations"
 
 # Append new areas at the end; never reorder or rename what has shipped.
 SCHEMA_MODULES: list[ModuleType] = [
     m0001_reference,
     m0003_outbox,
     m0004_print_queue,
+    m0002_applications,
+    m0005_disclosure_search,
 ]
 
 
 def _migrations() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
     migrations = Migrations(MIGRATION_SET)
     for module in SCHEMA_MODULES:
         migrations(name=module.NAME)(module.apply)
@@ -36,14 +50,28 @@ def known_names() -> list[str]:
     return [module.NAME for module in SCHEMA_MODULES]
 
 
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """Migrations recorded in the file, read with plain SQL (cheap: no sqlite-utils import)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        (MIGRATION_SET,),
+    )
+    return [str(row[0]) for row in rows]
+
+
 def pending_names(db: Database) -> list[str]:
-    return [m.name for m in _migrations().pending(db)]
+    applied = set(applied_names(db.conn))
+    return [name for name in known_names() if name not in applied]
 
 
 def migrate(db: Database) -> None:
     """Bring the schema up to date, refusing a database from a newer build."""
-    migrations = _migrations()
-    applied = [m.name for m in migrations.applied(db)]
+    applied = applied_names(db.conn)
     unknown = sorted(set(applied) - set(known_names()))
     if unknown:
         raise SchemaTooNew(
@@ -52,4 +80,6 @@ def migrate(db: Database) -> None:
             "so nothing is lost."
         )
     if len(applied) < len(known_names()):
-        migrations.apply(db)
+        from sqlite_utils import Database as MigrationDatabase
+
+        _migrations().apply(MigrationDatabase(db.conn, execute_plugins=False))

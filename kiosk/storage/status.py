@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from kiosk.storage.database import Database
 
 
 def oldest_sync(db: Database) -> str | None:

@@ -6,12 +6,15 @@ when it runs, as a named migration like every other schema change.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
-from sync.outbox import create_schema
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NAME = "0003_outbox"
 
 
 def apply(db: Database) -> None:
+    from sync.outbox import create_schema  # paid only when the migration runs
+
     create_schema(db.conn)

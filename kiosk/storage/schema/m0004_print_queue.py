@@ -7,7 +7,10 @@ allowed to print, so a restart can ask the printer what became of it instead of 
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NAME = "0004_print_queue"
 
