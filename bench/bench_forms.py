@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,8 @@ def main() -> None:
     for path in paths:
         definition = load_definition(path)
         document = example_document(definition)
-        floor = per_call(lambda document=document: canonical_json(document), n)
-        check = per_call(lambda d=definition, document=document: check_answers_document(
-            d, document), n)
+        floor = per_call(partial(canonical_json, document), n)
+        check = per_call(partial(check_answers_document, definition, document), n)
         total_check += check
         print(f"{definition.form_id:<26}{floor * 1e6:>10.1f}{check * 1e6:>10.1f}"
               f"{check / floor:>8.1f}")
