@@ -11,8 +11,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.storage.database import open_database, transaction
 from sync import outbox
-from tests.sync.support import (ENROLLMENT_CODE, TERMINAL_ID, VILLAGE_CODE, Emulator,
-                                application)
+from tests.sync.support import ENROLLMENT_CODE, TERMINAL_ID, VILLAGE_CODE, Emulator, application
 
 
 def _run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *argv: str) -> tuple[int, str]:
