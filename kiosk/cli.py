@@ -45,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `kiosk ... | head`: the reader left; not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # a bug, not bad input: keep the details in a file, not on the screen
         report = _save_crash_report(context)
         print(f"kiosk: 程序内部错误 / internal error; details saved in {report}. Nothing already "
