@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from kiosk.commands import applications as application_commands
 from kiosk.commands import backup, demo, doctor, init, run
 from kiosk.commands import card as card_commands
+from kiosk.commands import disclosures as disclosure_commands
 from kiosk.commands import forms as forms_commands
 from kiosk.commands import printing as print_commands
+from kiosk.commands import subsidies as subsidy_commands
 from kiosk.commands import sync as sync_commands
 
 COMMAND_MODULES: list[ModuleType] = [
@@ -21,4 +24,7 @@ COMMAND_MODULES: list[ModuleType] = [
     card_commands,
     print_commands,
     sync_commands,
+    subsidy_commands,
+    disclosure_commands,
+    application_commands,
 ]
