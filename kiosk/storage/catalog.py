@@ -35,6 +35,7 @@ def catalog_fingerprint(db: Database) -> tuple[int, str]:
 
 def find_by_form(db: Database, form_id: str) -> dict[str, Any] | None:
     """The service whose form is `form_id` (the CLI's `--form`)."""
-    row = db.conn.execute("SELECT data FROM services WHERE form_id = ? ORDER BY id LIMIT 1",
-                          (form_id,)).fetchone()
+    row = db.conn.execute(
+        "SELECT data FROM services WHERE coalesce(form_id, json_extract(data, '$.form.form_id'))"
+        " = ? ORDER BY id LIMIT 1", (form_id,)).fetchone()
     return json.loads(row[0]) if row else None
