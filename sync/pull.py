@@ -15,12 +15,13 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 from urllib.parse import quote
 
-from sync.client import ProvinceClient
+from sync.client import Answer, ProvinceClient
 from sync.outbox import immediate
 from sync.signing import rfc3339, sha256_hex
 from sync.verify import verify_disclosure
@@ -118,18 +119,33 @@ class Puller:
 
     def _dataset(self, out: DatasetOutcome) -> None:
         name = out.dataset
-        rebuilds = 0
         rebuild_cursor = self.sink.rebuild_cursor(name)
         shadow = rebuild_cursor is not None
         cursor = rebuild_cursor if rebuild_cursor is not None else self.sink.state(name).cursor
         if shadow:
             out.rebuilt, out.rebuild_reason = True, "resumed"
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-prefetch") as pool:
+            self._loop(out, cursor, shadow, pool)
+
+    def _fetch(self, name: str, cursor: str) -> Answer:
+        return self.client.request(
+            "GET", f"/v1/datasets/{name}/changes?since={quote(cursor, safe='')}"
+                   f"&limit={self.limit}")
+
+    def _loop(self, out: DatasetOutcome, cursor: str, shadow: bool,
+              pool: ThreadPoolExecutor) -> None:
+        """Pages in order; the next page is fetched while this one is written (one request in
+        flight at a time), so the network and SQLite overlap."""
+        name = out.dataset
+        rebuilds = 0
+        ahead: Future[Answer] | None = None
         while True:
             if self.cancel is not None and self.cancel():
+                if ahead is not None:
+                    ahead.result()
                 raise _Cancelled()
-            answer = self.client.request(
-                "GET", f"/v1/datasets/{name}/changes?since={quote(cursor, safe='')}"
-                       f"&limit={self.limit}")
+            answer = ahead.result() if ahead is not None else self._fetch(name, cursor)
+            ahead = None
             if answer.status == 410:
                 if rebuilds >= self.max_rebuilds + 1:
                     out.error = "cursor_expired again during a rebuild"
@@ -152,6 +168,8 @@ class Puller:
                 return
             if self.on_stage is not None:
                 self.on_stage("page_did_fetch", name, page)
+            if has_more and not (name == "disclosures" and self.files_dir is not None):
+                ahead = pool.submit(self._fetch, name, next_cursor)  # not beside file fetches
             changes = self._checked(name, items, out, shadow)
             self.sink.apply_page(name, changes, next_cursor=next_cursor, total=total,
                                  synced_at=rfc3339(self.client.clock.now()), shadow=shadow)

@@ -1,0 +1,150 @@
+"""Sync benchmarks, each against a floor measured in the same run on the same emulator.
+
+push: records/s through the whole sender (outbox claim, signed PUT, mark sent) against raw
+      `requests.Session` PUTs of the same bodies, signed the same way (goal: >= 0.5x).
+pull: N subsidy payments pulled page by page into the kiosk database against a raw
+      `executemany` of the same rows into the same tables (goal: <= 2x). A timer probe thread
+      records the longest stall a UI thread would see while the pull runs (goal: <= 50 ms).
+
+    .venv/bin/python bench/bench_sync.py [--apps 500] [--payments 20000] [--million]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import requests  # noqa: E402
+
+from kiosk.storage.database import open_database, transaction  # noqa: E402
+from kiosk.storage.datasets import SUBSIDY_COLUMNS, DatasetStore  # noqa: E402
+from sync import outbox  # noqa: E402
+from sync.client import ProvinceClient  # noqa: E402
+from sync.emulator.store import EmulatorStore  # noqa: E402
+from sync.pull import pull  # noqa: E402
+from sync.push import push  # noqa: E402
+from sync.signing import signed_headers  # noqa: E402
+from tests.sync.support import (  # noqa: E402
+    SECRET, TERMINAL_ID, application, start_emulator, subsidy, write_seed)
+
+
+class Probe:
+    """A 'UI thread' that wakes every 5 ms and records how late it was woken."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            start = time.perf_counter()
+            time.sleep(0.005)
+            self.worst = max(self.worst, time.perf_counter() - start - 0.005)
+
+    def __enter__(self) -> Probe:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def bench_push(folder: Path, count: int) -> dict[str, float]:
+    emulator = start_emulator(folder / "push-province", seed=write_seed(folder / "seed"))
+    try:
+        bodies = [application(i) for i in range(count)]
+        raw_bodies = [application(i) for i in range(count)]
+        session = requests.Session()
+        start = time.perf_counter()
+        for app_id, body in raw_bodies:
+            path = f"/v1/applications/{app_id}"
+            headers = signed_headers(key=SECRET, terminal_id=TERMINAL_ID, method="PUT",
+                                     path_and_query=path, body=body, timestamp=int(time.time()))
+            headers.update({"Idempotency-Key": app_id, "Content-Type": "application/json"})
+            response = session.put(emulator.url + path, data=body, headers=headers, timeout=10)
+            assert response.status_code == 201, response.text
+        raw = count / (time.perf_counter() - start)
+        session.close()
+        db = open_database(folder / "push-terminal" / "kiosk.sqlite3")
+        with transaction(db):
+            for app_id, body in bodies:
+                outbox.enqueue(db.conn, "application", app_id, body)
+        with ProvinceClient(emulator.url, TERMINAL_ID, SECRET) as client:
+            start = time.perf_counter()
+            report = push(db.conn, client)
+            engine = count / (time.perf_counter() - start)
+        assert report.sent == count
+        db.close()
+    finally:
+        emulator.stop()
+    return {"raw_per_s": raw, "engine_per_s": engine, "ratio": engine / raw}
+
+
+def bench_pull(folder: Path, count: int) -> dict[str, float]:
+    data = folder / "pull-province"
+    store = EmulatorStore(data / "province.sqlite3")
+    rows = [subsidy(i) for i in range(count)]
+    store.bulk_load("subsidies", ((r["payment_id"], json.dumps(r, ensure_ascii=False))
+                                  for r in rows))
+    store.close()
+    seed = write_seed(folder / "pull-seed", subsidies=0)
+    emulator = start_emulator(data, seed=seed)
+    try:
+        floor_db = open_database(folder / "floor" / "kiosk.sqlite3")
+        start = time.perf_counter()
+        with transaction(floor_db):
+            floor_db.conn.executemany(
+                f"INSERT INTO subsidy_payments ({', '.join(SUBSIDY_COLUMNS)}) VALUES "
+                f"({', '.join('?' for _ in SUBSIDY_COLUMNS)})",
+                (tuple(r[c] for c in SUBSIDY_COLUMNS) for r in rows))
+            floor_db.conn.executemany(
+                "INSERT INTO subsidy_holder_keys (holder_key, payment_id) VALUES (?, ?)",
+                ((k, r["payment_id"]) for r in rows for k in r["holder_keys"]))
+        floor = time.perf_counter() - start
+        floor_db.close()
+        db = open_database(folder / "pull-terminal" / "kiosk.sqlite3")
+        with ProvinceClient(emulator.url, TERMINAL_ID, SECRET, timeout_s=60) as client, \
+                Probe() as probe:
+            start = time.perf_counter()
+            report = pull(client, DatasetStore(db), db.conn, datasets=["subsidies"])
+            took = time.perf_counter() - start
+        assert report.ok, report.as_json()
+        assert DatasetStore(db).count("subsidies") == count
+        db.close()
+    finally:
+        emulator.stop()
+    return {"executemany_s": floor, "pull_s": took, "ratio": took / floor,
+            "worst_stall_ms": probe.worst * 1000}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--apps", type=int, default=500)
+    parser.add_argument("--payments", type=int, default=20_000)
+    parser.add_argument("--million", action="store_true", help="pull 1,000,000 payments")
+    args = parser.parse_args()
+    payments = 1_000_000 if args.million else args.payments
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        p = bench_push(folder, args.apps)
+        print(f"push {args.apps} applications: engine {p['engine_per_s']:.0f}/s, raw requests "
+              f"{p['raw_per_s']:.0f}/s, ratio {p['ratio']:.2f}x (goal >= 0.5x)")
+        q = bench_pull(folder, payments)
+        print(f"pull {payments} payments: {q['pull_s']:.2f} s, raw executemany "
+              f"{q['executemany_s']:.2f} s (pull includes HTTP + JSON), ratio "
+              f"{q['ratio']:.2f}x (goal <= 2x network excluded); worst probe stall "
+              f"{q['worst_stall_ms']:.1f} ms (goal <= 50 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
