@@ -14,14 +14,13 @@ answers raise `SubmissionInvalid` with every field error, and nothing is stored.
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
-
-from sqlite_utils import Database
 
 from forms import (
     AnswersInvalid,
@@ -35,15 +34,18 @@ from forms import (
 )
 from kiosk.config import Settings
 from kiosk.errors import KioskError
+from kiosk.paths import DataPaths
 from kiosk.services import receipt_codes
 from kiosk.services.catalog import ServiceDetail, detail_of
 from kiosk.services.document_camera import DocumentCamera, NoDocumentCamera
 from kiosk.services.masking import mask_name
 from kiosk.storage import applications as store
 from kiosk.storage import drafts as draft_store
+from kiosk.storage.database import Database
 from printing.model import ReceiptData
 
 SUBMITTED_EVENT = "application_submitted"
+log = logging.getLogger(__name__)
 
 
 class ApplicationError(KioskError):
@@ -66,6 +68,38 @@ class ReceiptPrinter(Protocol):
     """What submission needs of the print service (`kiosk.services.print_service`)."""
 
     def enqueue_receipt(self, receipt: ReceiptData) -> Any: ...
+
+    def process_queue(self) -> Any: ...
+
+
+class QueuedReceiptPrinter:
+    """The print service, built on first use from `[printer]` (no printer work at start-up)."""
+
+    def __init__(self, db: Database, settings: Settings, paths: DataPaths) -> None:
+        self._args = (db, settings, paths)
+        self._service: Any = None
+
+    def _built(self) -> Any:
+        if self._service is None:
+            from kiosk.services.print_service import PrintService
+            from printing.backends.factory import PrinterConfig, make_backends
+
+            db, settings, paths = self._args
+            config = PrinterConfig(str(settings.get("printer", "backend")),
+                                   str(settings.get("printer", "receipt_queue")),
+                                   str(settings.get("printer", "a4_queue")),
+                                   str(settings.get("printer", "escpos_device")),
+                                   paths.printed_pdfs)
+            self._service = PrintService(db, make_backends(config),
+                                         paths.root / "print-queue.lock",
+                                         terminal_id=str(settings.get("terminal", "id")))
+        return self._service
+
+    def enqueue_receipt(self, receipt: ReceiptData) -> Any:
+        return self._built().enqueue_receipt(receipt)
+
+    def process_queue(self) -> Any:
+        return self._built().process_queue()
 
 
 @dataclass(frozen=True)
@@ -355,6 +389,19 @@ class ApplicationService:
         except KioskError:
             return False
         return True
+
+    def print_receipts(self) -> str:
+        """Send queued receipts to the printer now; the villager's message when it waits
+        (out of paper, off), or "" when printed or there is no printer."""
+        if self.printer is None:
+            return ""
+        try:
+            report = self.printer.process_queue()
+        except Exception as error:  # a broken printer must never lose the receipt page
+            log.warning("receipt printing failed: %s", type(error).__name__)
+            return "回执暂时无法打印，请向村代办员索取。"
+        messages = getattr(report, "messages", {}) or {}
+        return str(next(iter(messages.values()), ""))
 
     def receipt_data(self, code: str, service_name: str, applicant: Mapping[str, str],
                      submitted_at: str, bring: tuple[str, ...],

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
+from kiosk.storage.database import Database
 
 
 @dataclass(frozen=True)

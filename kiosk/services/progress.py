@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from kiosk.services import receipt_codes
 from kiosk.services.applications import ApplicationError, applicant_key
 from kiosk.storage import applications as store
+from kiosk.storage.database import Database
 
 STATUS_WORDS_ZH = {
     "submitted": "已在本机提交", "waiting": "等待联网发送", "sent": "已发送到省平台",

@@ -10,8 +10,14 @@ from dataclasses import dataclass
 
 from kiosk.config import Settings
 from kiosk.paths import DataPaths
+from kiosk.secrets import load_secrets
+from kiosk.services.applications import ApplicationService, QueuedReceiptPrinter
 from kiosk.services.catalog import CatalogService
+from kiosk.services.disclosures import DisclosureService
+from kiosk.services.document_camera import SimulatedDocumentCamera
+from kiosk.services.progress import ProgressService
 from kiosk.services.status import StatusService
+from kiosk.services.subsidies import SubsidyService, queue_printer
 from kiosk.storage.database import Database
 
 
@@ -21,6 +27,10 @@ class Services:
     paths: DataPaths
     status: StatusService
     catalog: CatalogService
+    subsidies: SubsidyService
+    disclosures: DisclosureService
+    applications: ApplicationService
+    progress: ProgressService
 
     @classmethod
     def build(cls, db: Database, settings: Settings, paths: DataPaths) -> Services:
@@ -29,4 +39,11 @@ class Services:
             paths=paths,
             status=StatusService(db, settings),
             catalog=CatalogService(db),
+            subsidies=SubsidyService(db, load_secrets(paths.secrets).lookup_key,
+                                     queue_printer(db, settings, paths)),
+            disclosures=DisclosureService(db, load_secrets(paths.secrets).publisher_keys,
+                                          paths.root / "files", queue_printer(db, settings, paths)),
+            applications=ApplicationService(db, settings, camera=SimulatedDocumentCamera(),
+                                            printer=QueuedReceiptPrinter(db, settings, paths)),
+            progress=ProgressService(db),
         )

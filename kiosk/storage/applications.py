@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
+from kiosk.storage.database import Database
 
 GENESIS_HASH = "0" * 64
 

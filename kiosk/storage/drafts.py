@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlite_utils import Database
-
-from kiosk.storage.database import transaction
+from kiosk.storage.database import Database, transaction
 
 Owner = Literal["villager", "clerk"]
 
