@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from kiosk.context import Context
 from kiosk.errors import KioskError
 from kiosk.storage import print_jobs as store
+from kiosk.storage.database import Database
 from kiosk.storage.print_jobs import PrintJob
 from printing.backends.base import JobOutcome, PrinterBackend, PrinterStatus
 from printing.errors import PrintingError
@@ -289,29 +288,37 @@ class PrintService:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def service_from_context(ctx: Context, *, backend: str | None = None,
-                         printer: str | None = None) -> PrintService:
-    """The print service for a `kiosk.context.Context`, back ends chosen by `[printer]`.
+def build_print_service(db: Database, settings: Any, paths: Any, *, backend: str | None = None,
+                        printer: str | None = None,
+                        receipt_lookup: ReceiptLookup = receipt_from_print_jobs) -> PrintService:
+    """The print service over `db`, back ends chosen by the `[printer]` settings.
 
     `printer` (the `--printer NAME` of the CLI) sends both papers to that one CUPS queue.
+    Other services build theirs here instead of repeating the configuration.
     """
     from printing.backends.factory import PrinterConfig, make_backends
 
-    settings = ctx.settings
     kind = backend or str(settings.get("printer", "backend"))
     receipt_queue = printer or str(settings.get("printer", "receipt_queue"))
     a4_queue = printer or str(settings.get("printer", "a4_queue"))
     if printer and kind == "file":
         kind = "cups"
     config = PrinterConfig(kind, receipt_queue, a4_queue,
-                           str(settings.get("printer", "escpos_device")),
-                           ctx.paths.printed_pdfs)
+                           str(settings.get("printer", "escpos_device")), paths.printed_pdfs)
     try:
         backends = make_backends(config)
     except PrintingError as error:
         raise PrintFailed(str(error)) from None
-    return PrintService(ctx.database(), backends, ctx.paths.root / "print-queue.lock",
-                        terminal_id=str(settings.get("terminal", "id")))
+    return PrintService(db, backends, paths.root / "print-queue.lock",
+                        terminal_id=str(settings.get("terminal", "id")),
+                        receipt_lookup=receipt_lookup)
+
+
+def service_from_context(ctx: Context, *, backend: str | None = None,
+                         printer: str | None = None) -> PrintService:
+    """The print service for a command (`kiosk.context.Context`)."""
+    return build_print_service(ctx.database(), ctx.settings, ctx.paths, backend=backend,
+                               printer=printer)
 
 
 def printer_check_results(ctx: Context) -> list[tuple[str, str, str]]:
