@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import KioskError
-from kiosk.services.signatures import verify_item
 from kiosk.storage import disclosures as store
 from kiosk.storage.database import Database
 from kiosk.storage.disclosures import Filters
@@ -154,6 +153,8 @@ class DisclosureService:
 
     # --- verification -------------------------------------------------------------------
     def _problem(self, item: Mapping[str, Any]) -> str:
+        from kiosk.services.signatures import verify_item  # cryptography: off the start-up path
+
         return "" if verify_item(item, self._keys) else "签名验证失败 / signature does not verify"
 
     def _checked(self, item_id: str, data: str) -> dict[str, Any] | None:

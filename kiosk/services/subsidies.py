@@ -273,3 +273,20 @@ class SubsidyService:
             raise KioskError("打印机未配置 / no printer is configured on this terminal")
         kind = "subsidy_statement_roll" if paper == "roll" else "subsidy_statement_a4"
         return self._print_job(kind, self.statement(result, village))
+
+
+def queue_printer(db: Database, settings: Any, paths: Any) -> Callable[[str, dict[str, Any]], int]:
+    """A `print_job(kind, data)` over the print queue, built on first use (back ends from
+    `[printer]`); the job is stored first, then the queue is processed once."""
+    built: list[Any] = []
+
+    def print_job(kind: str, data: dict[str, Any]) -> int:
+        if not built:
+            from kiosk.services.print_service import build_print_service
+
+            built.append(build_print_service(db, settings, paths))
+        job_id = int(built[0].enqueue(kind, data))
+        built[0].process_queue()
+        return job_id
+
+    return print_job

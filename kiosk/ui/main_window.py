@@ -14,12 +14,17 @@ from kiosk.ui.header import Header
 from kiosk.ui.home_page import HomePage
 from kiosk.ui.idle import CountdownOverlay
 from kiosk.ui.page import Page
-from kiosk.ui.section_pages import DisclosurePage, ServicesPage, SubsidyPage
+from kiosk.ui.disclosure.browser import DisclosurePage
+from kiosk.ui.disclosure.document_view import DisclosureDocumentPage
+from kiosk.ui.disclosure.ledger_view import LedgerPage
+from kiosk.ui.section_pages import ServicesPage
 from kiosk.ui.staff_page import StaffPage
+from kiosk.ui.subsidy_page import SubsidyPage
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets import big_button
 
-PAGE_TYPES: list[type[Page]] = [HomePage, ServicesPage, DisclosurePage, SubsidyPage, StaffPage]
+PAGE_TYPES: list[type[Page]] = [HomePage, ServicesPage, DisclosurePage, SubsidyPage, StaffPage,
+                                DisclosureDocumentPage, LedgerPage]
 
 
 class MainWindow(QMainWindow):
