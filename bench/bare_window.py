@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
-from kiosk.startup import seconds_since_process_start  # noqa: E402  (pure, no Qt, tiny)
+from kiosk.startup import seconds_since_process_start  # pure, no Qt, tiny
 
 
 class FirstPaint(QObject):
