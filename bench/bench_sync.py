@@ -21,18 +21,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import requests  # noqa: E402
+import requests
 
-from kiosk.storage.database import open_database, transaction  # noqa: E402
-from kiosk.storage.datasets import SUBSIDY_COLUMNS, DatasetStore  # noqa: E402
-from sync import outbox  # noqa: E402
-from sync.client import ProvinceClient  # noqa: E402
-from sync.emulator.store import EmulatorStore  # noqa: E402
-from sync.pull import pull  # noqa: E402
-from sync.push import push  # noqa: E402
-from sync.signing import signed_headers  # noqa: E402
-from tests.sync.support import (  # noqa: E402
-    SECRET, TERMINAL_ID, application, start_emulator, subsidy, write_seed)
+from kiosk.storage.database import open_database, transaction
+from kiosk.storage.datasets import SUBSIDY_COLUMNS, DatasetStore
+from sync import outbox
+from sync.client import ProvinceClient
+from sync.emulator.store import EmulatorStore
+from sync.pull import pull
+from sync.push import push
+from sync.signing import signed_headers
+from tests.sync.support import SECRET, TERMINAL_ID, application, start_emulator, subsidy, write_seed
 
 
 class Probe:
