@@ -16,9 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 
-from sqlite_utils import Database
-
-from kiosk.storage.database import transaction
+from kiosk.storage.database import Database, transaction
 
 Change = Mapping[str, Any]
 
