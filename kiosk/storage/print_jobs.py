@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlite_utils import Database
-
-from kiosk.storage.database import transaction
+from kiosk.storage.database import Database, transaction
 
 JobState = Literal["queued", "sending", "done", "failed", "cancelled"]
 _COLUMNS = ("id, kind, paper, reference, data, pdf IS NOT NULL, state, attempts, backend, "
