@@ -80,6 +80,9 @@ def test_cli_reads_every_profile(profile: str, data_dir: Path) -> None:
 
 def test_cli_reveal_and_readers(data_dir: Path) -> None:
     with VirtualCard(make("ssc-gen2"), TEST_PORT):
+        backend = PcscReaderBackend()
+        wait_until(lambda: backend.wait_for_change(None, 0).get(READER) is True, 5)
+        backend.close()
         listed = _kiosk(data_dir, "card", "readers", "--json")
         done = _kiosk(data_dir, "card", "read", "--json", "--reveal", "--reader", READER)
     assert {"name": READER, "card_present": True} in json.loads(listed.stdout)["readers"]
