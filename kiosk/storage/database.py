@@ -76,6 +76,20 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
+def _probe_writable(conn: sqlite3.Connection) -> None:
+    """Fail at start-up, not in the middle of a villager's submission, on a read-only disk.
+
+    SQLite opens a file on a read-only file system read-only without a word (when the WAL
+    index survives from before); only a real write tells. This one is rolled back.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        conn.execute("ROLLBACK")
+
+
 def explain_sqlite_error(error: sqlite3.Error, path: Path) -> StorageError:
     """Turn SQLite's terse errors into a message an admin can act on."""
     text = str(error).lower()
@@ -130,6 +144,7 @@ def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection
     try:
         conn.execute("PRAGMA schema_version").fetchone()  # reads the header: detects garbage
         _apply_pragmas(conn)
+        _probe_writable(conn)
     except sqlite3.Error as error:
         conn.close()
         raise explain_sqlite_error(error, path) from None
@@ -137,12 +152,15 @@ def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection
 
 
 def open_database(path: Path, *, check_same_thread: bool = True) -> Database:
-    """The kiosk database, migrated to the current schema."""
-    from kiosk.storage.migrations import migrate
+    """The kiosk database, migrated to the current schema.
+
+    Pending migrations run behind a backup that is restored if one fails (kiosk.storage.upgrade).
+    """
+    from kiosk.storage.upgrade import upgrade_database
 
     db = Database(connect(path, check_same_thread=check_same_thread))
     try:
-        migrate(db)
+        upgrade_database(db, path)
     except sqlite3.Error as error:
         db.close()
         raise explain_sqlite_error(error, path) from None

@@ -18,6 +18,7 @@ from kiosk.paths import resource
 from kiosk.services.registry import Services
 from kiosk.ui.idle import IdleMonitor
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.sync_controller import SyncController
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import Theme
 
@@ -73,6 +74,8 @@ class KioskShell(QObject):
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start(STATUS_REFRESH_MS)
+        self.sync = SyncController(services, self)
+        self.sync.sync_finished.connect(lambda _reached: self.refresh_status())
         self.refresh_status()
         self.idle.touch()
 
@@ -123,6 +126,7 @@ def run_ui(services: Services, executor: Executor, *, windowed: bool,
 
         painter_watch = _FirstPaint(after_first_frame)
         window.installEventFilter(painter_watch)
+    shell.sync.start()
     if windowed:
         window.show()
     else:
@@ -131,7 +135,26 @@ def run_ui(services: Services, executor: Executor, *, windowed: bool,
         if services.settings.get("kiosk", "hide_cursor"):
             app.setOverrideCursor(Qt.CursorShape.BlankCursor)
         window.showFullScreen()
-    return int(app.exec())
+    start_watchdog(app)
+    try:
+        return int(app.exec())
+    finally:
+        shell.sync.stop()
+
+
+def start_watchdog(app: QApplication) -> QTimer | None:
+    """Under systemd ($NOTIFY_SOCKET): READY=1 now, then WATCHDOG=1 from the event loop, so a
+    hung UI stops the heartbeat and systemd restarts the session (kiosk.watchdog)."""
+    from kiosk.watchdog import from_environment
+
+    notifier = from_environment()
+    if notifier is None:
+        return None
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: notifier.alive())  # a lambda keeps the notifier alive
+    timer.start(notifier.interval_ms)
+    notifier.ready()
+    return timer
 
 
 def render_screenshots(services: Services, executor: Executor, folder: Path, *,
