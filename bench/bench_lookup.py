@@ -150,7 +150,7 @@ def search_bench(folder: Path, docs: int) -> list[dict[str, Any]]:
             floor += timings(lambda s=sql, p=params: raw.execute(s, p).fetchall(), 1)
             ours += timings(lambda t=term: service.browse(search=t, limit=50), 1)
         like_ms = statistics.median(timings(
-            lambda: raw.execute(like, like_params).fetchall(), 3)) * 1000
+            lambda s=like, p=like_params: raw.execute(s, p).fetchall(), 3)) * 1000
         row = stats(f"search {term!r} ({len(ids)} shown)", ours, floor)
         row["like_scan_ms"] = round(like_ms, 1)
         print(json.dumps({"term": term, "like_scan_median_ms": row["like_scan_ms"]},
