@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from kiosk.commands import applications as application_commands
+from kiosk.commands import audit as audit_commands
 from kiosk.commands import backup, demo, doctor, init, run
 from kiosk.commands import card as card_commands
 from kiosk.commands import disclosures as disclosure_commands
@@ -13,6 +14,7 @@ from kiosk.commands import forms as forms_commands
 from kiosk.commands import printing as print_commands
 from kiosk.commands import subsidies as subsidy_commands
 from kiosk.commands import sync as sync_commands
+from kiosk.commands import users as user_commands
 
 COMMAND_MODULES: list[ModuleType] = [
     run,
@@ -27,4 +29,6 @@ COMMAND_MODULES: list[ModuleType] = [
     subsidy_commands,
     disclosure_commands,
     application_commands,
+    user_commands,
+    audit_commands,
 ]

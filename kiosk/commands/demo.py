@@ -47,6 +47,9 @@ def build(ctx: Context, scale: str, seed: int) -> dict[str, Any]:
     started = time.perf_counter()
     result = build_demo(ctx.database(), village)
     result["seconds"] = round(time.perf_counter() - started, 2)
+    from kiosk.services.auth import add_demo_staff  # demo clerk and admin (docs/staff.md)
+
+    result["staff"] = add_demo_staff(ctx.database())
     result["scale"] = scale
     result["seed"] = seed
     return result

@@ -16,6 +16,7 @@ from kiosk.services.catalog import CatalogService
 from kiosk.services.disclosures import DisclosureService
 from kiosk.services.document_camera import SimulatedDocumentCamera
 from kiosk.services.progress import ProgressService
+from kiosk.services.staff import StaffServices, build_staff
 from kiosk.services.status import StatusService
 from kiosk.services.subsidies import SubsidyService, queue_printer
 from kiosk.storage.database import Database
@@ -31,6 +32,7 @@ class Services:
     disclosures: DisclosureService
     applications: ApplicationService
     progress: ProgressService
+    staff: StaffServices
 
     @classmethod
     def build(cls, db: Database, settings: Settings, paths: DataPaths) -> Services:
@@ -46,4 +48,5 @@ class Services:
             applications=ApplicationService(db, settings, camera=SimulatedDocumentCamera(),
                                             printer=QueuedReceiptPrinter(db, settings, paths)),
             progress=ProgressService(db),
+            staff=build_staff(db, settings, paths),
         )

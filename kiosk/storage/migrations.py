@@ -19,6 +19,7 @@ from kiosk.storage.schema import (
     m0003_outbox,
     m0004_print_queue,
     m0005_disclosure_search,
+    m0006_users_audit,
 )
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ SCHEMA_MODULES: list[ModuleType] = [
     m0004_print_queue,
     m0002_applications,
     m0005_disclosure_search,
+    m0006_users_audit,
 ]
 
 
