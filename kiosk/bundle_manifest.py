@@ -31,6 +31,11 @@ DROPPED_PLATFORMS: tuple[str, ...] = (
     "minimalegl",
 )
 
+# Single plugins dropped as "<folder>/<stem>" (stem without lib prefix and suffix).
+DROPPED_PLUGINS: tuple[str, ...] = (
+    "imageformats/qpdf",  # needs QtPdf, which PySide6-Essentials/Addons do not carry
+)
+
 # Platform plugins that must be present in a Linux bundle (selftest checks they load).
 REQUIRED_PLATFORMS_LINUX: tuple[str, ...] = ("xcb", "offscreen")
 
@@ -75,6 +80,9 @@ def keeps_qml(relative_dir: str) -> bool:
 def keeps_plugin(category: str, filename: str) -> bool:
     """Whether the plugin file `filename` in the plugin folder `category` is bundled."""
     if category in DROPPED_PLUGIN_DIRS:
+        return False
+    stem = filename.split(".", 1)[0]
+    if f"{category}/{stem[3:] if stem.startswith('lib') else stem}" in DROPPED_PLUGINS:
         return False
     if category == "platforms":
         stem = filename.split(".", 1)[0]

@@ -12,6 +12,7 @@ from kiosk.commands import card as card_commands
 from kiosk.commands import disclosures as disclosure_commands
 from kiosk.commands import forms as forms_commands
 from kiosk.commands import printing as print_commands
+from kiosk.commands import selftest as selftest_command
 from kiosk.commands import subsidies as subsidy_commands
 from kiosk.commands import sync as sync_commands
 from kiosk.commands import users as user_commands
@@ -31,4 +32,5 @@ COMMAND_MODULES: list[ModuleType] = [
     application_commands,
     user_commands,
     audit_commands,
+    selftest_command,
 ]
