@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.context import Context
 from kiosk.services.registry import Services
 from kiosk.storage.database import Database
+
+if TYPE_CHECKING:
+    from kiosk.services.card_service import CardService
 
 
 @dataclass
@@ -21,6 +25,8 @@ class Runtime:
     db: Database
 
     def close(self) -> None:
+        if self.services.cards is not None:
+            self.services.cards.stop()
         self.executor.shutdown(wait=True)
         self.db.close()
 
@@ -37,4 +43,17 @@ def build_runtime(ctx: Context, *, demo: bool) -> Runtime:
         ctx.close()
     db = open_database(ctx.paths.database, check_same_thread=False)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
-    return Runtime(Services.build(db, settings, ctx.paths), executor, db)
+    services = Services.build(db, settings, ctx.paths)
+    services.cards = build_card_service(ctx)
+    return Runtime(services, executor, db)
+
+
+def build_card_service(ctx: Context) -> CardService:
+    """The PC/SC reader (the null reader where pyscard or pcscd is missing)."""
+    from kiosk.devices.backends import create_backend
+    from kiosk.secrets import load_secrets
+    from kiosk.services.card_service import CardService
+
+    reader = str(ctx.settings.get("card_reader", "name")) or None
+    return CardService(create_backend("pcsc"), load_secrets(ctx.paths.secrets).lookup_key,
+                       reader=reader)

@@ -50,14 +50,38 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        explained = explain_os_error(error)
+        if explained is None:
+            print(f"kiosk: {_save_crash_message(context)}", file=sys.stderr)
+            return 70
+        print(f"kiosk: {explained}", file=sys.stderr)
+        return 4
     except Exception:  # a bug, not bad input: keep the details in a file, not on the screen
-        report = _save_crash_report(context)
-        print(f"kiosk: 程序内部错误 / internal error; details saved in {report}. Nothing already "
-              "saved was lost. Please send that file to support.", file=sys.stderr)
+        print(f"kiosk: {_save_crash_message(context)}", file=sys.stderr)
         return 70
     finally:
         context.close()
     return int(result or 0)
+
+
+def explain_os_error(error: OSError) -> str | None:
+    """A file-system refusal in words an admin can act on; None for anything else."""
+    import errno
+
+    where = error.filename or "the data folder"
+    if error.errno == errno.ENOSPC:
+        return f"磁盘已满 / the disk is full while writing {where}. Free some space and retry."
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"无法写入 / cannot write {where}: {error.strerror}. Check the folder's "
+                "permissions and that the disk is not read-only, or choose another --data-dir.")
+    return None
+
+
+def _save_crash_message(context: Context) -> str:
+    report = _save_crash_report(context)
+    return (f"程序内部错误 / internal error; details saved in {report}. Nothing already saved "
+            "was lost. Please send that file to support.")
 
 
 def _save_crash_report(context: Context) -> str:

@@ -75,6 +75,10 @@ class CardService:
         self.available = False
         self.readers: tuple[str, ...] = ()
 
+    def set_listener(self, listener: Listener) -> None:
+        """Where events go (the UI's bridge); set before `start()`."""
+        self._listener = listener
+
     # --- life cycle --------------------------------------------------------------------------
     def start(self) -> None:
         if self._thread is not None:

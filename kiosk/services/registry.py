@@ -7,6 +7,7 @@ device itself. Every call runs on the single database worker thread (see `kiosk.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.config import Settings
 from kiosk.paths import DataPaths
@@ -19,7 +20,11 @@ from kiosk.services.progress import ProgressService
 from kiosk.services.staff import StaffServices, build_staff
 from kiosk.services.status import StatusService
 from kiosk.services.subsidies import SubsidyService, queue_printer
+from kiosk.services.sync_service import SyncService
 from kiosk.storage.database import Database
+
+if TYPE_CHECKING:
+    from kiosk.services.card_service import CardService
 
 
 @dataclass
@@ -28,11 +33,13 @@ class Services:
     paths: DataPaths
     status: StatusService
     catalog: CatalogService
+    sync: SyncService
     subsidies: SubsidyService
     disclosures: DisclosureService
     applications: ApplicationService
     progress: ProgressService
     staff: StaffServices
+    cards: CardService | None = None  # chosen by the composition root (kiosk.app)
 
     @classmethod
     def build(cls, db: Database, settings: Settings, paths: DataPaths) -> Services:
@@ -41,6 +48,7 @@ class Services:
             paths=paths,
             status=StatusService(db, settings),
             catalog=CatalogService(db),
+            sync=SyncService(paths, settings),
             subsidies=SubsidyService(db, load_secrets(paths.secrets).lookup_key,
                                      queue_printer(db, settings, paths)),
             disclosures=DisclosureService(db, load_secrets(paths.secrets).publisher_keys,

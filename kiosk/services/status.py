@@ -21,6 +21,7 @@ class StatusService:
     def __init__(self, db: Database, settings: Settings):
         self._db = db
         self._settings = settings
+        self.online: bool | None = None  # set by the background sync after each attempt
 
     def snapshot(self) -> TerminalStatus:
         from kiosk.storage.facts import read_facts
@@ -32,5 +33,9 @@ class StatusService:
         as_of = None
         if synced:
             as_of = datetime.fromisoformat(synced.replace("Z", "+00:00")).astimezone(UTC)
-        online = None if not self._settings.get("province", "url") else False
-        return TerminalStatus(village_name=name, data_as_of=as_of, online=online, pending=0)
+        from sync.outbox import stats
+
+        online = None if not self._settings.get("province", "url") else bool(self.online)
+        counts = stats(self._db.conn)
+        return TerminalStatus(village_name=name, data_as_of=as_of, online=online,
+                              pending=counts.pending + counts.sending)

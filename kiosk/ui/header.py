@@ -43,6 +43,9 @@ class Header(QWidget):
             self.network.setText(self.tr("Network OK"))
         else:
             self.network.setText(self.tr("Network down, working offline"))
+        if status.pending:
+            self.network.setText(self.network.text() + " · " + self.tr(
+                "%n item(s) waiting to send", "", status.pending))
         if status.data_as_of is None:
             self.freshness.setText(self.tr("No data yet"))
         else:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.paths import resource
 from kiosk.services.registry import Services
+from kiosk.ui.card_bridge import CardBridge
 from kiosk.ui.idle import IdleMonitor
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.sync_controller import SyncController
@@ -74,10 +75,24 @@ class KioskShell(QObject):
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start(STATUS_REFRESH_MS)
+        self.cards = self._connect_card_reader()
         self.sync = SyncController(services, self)
         self.sync.sync_finished.connect(lambda _reached: self.refresh_status())
         self.refresh_status()
         self.idle.touch()
+
+    def _connect_card_reader(self) -> CardBridge | None:
+        """Card events reach the pages that react to a card, on the UI thread."""
+        if self.services.cards is None:
+            return None
+        bridge = CardBridge(self)
+        self.services.cards.set_listener(bridge.listener)
+        for page in self.window.pages.values():
+            attach = getattr(page, "attach_card_bridge", None)
+            if callable(attach):
+                attach(bridge)
+        self.window.session_wiped.connect(self.services.cards.wipe)
+        return bridge
 
     def refresh_status(self) -> None:
         self.tasks.run(self.services.status.snapshot, self.window.render_status)
@@ -127,6 +142,8 @@ def run_ui(services: Services, executor: Executor, *, windowed: bool,
         painter_watch = _FirstPaint(after_first_frame)
         window.installEventFilter(painter_watch)
     shell.sync.start()
+    if services.cards is not None:
+        services.cards.start()
     if windowed:
         window.show()
     else:
