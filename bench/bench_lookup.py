@@ -43,7 +43,7 @@ def p99(values: list[float]) -> float:
 
 
 def stats(name: str, ours: list[float], floor: list[float]) -> dict[str, Any]:
-    row = {"what": name, "median_ms": round(statistics.median(ours) * 1000, 3),
+    row: dict[str, Any] = {"what": name, "median_ms": round(statistics.median(ours) * 1000, 3),
            "floor_median_ms": round(statistics.median(floor) * 1000, 3),
            "p99_ms": round(p99(ours) * 1000, 3), "floor_p99_ms": round(p99(floor) * 1000, 3)}
     row["median_ratio"] = round(row["median_ms"] / max(row["floor_median_ms"], 1e-6), 2)
