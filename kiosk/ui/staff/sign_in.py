@@ -1,0 +1,118 @@
+"""Sign-in for clerks and admins: staff number and PIN typed on the big number pad."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets import NumberPad, big_button, text_label
+
+ID_MAX = 32
+PIN_MAX = 12
+
+
+class SignInView(QWidget):
+    """Dumb: emits `sign_in_requested(staff_id, pin)`; the page shows the answer."""
+
+    sign_in_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        outer = QHBoxLayout(self)
+        outer.setSpacing(48)
+        left = QVBoxLayout()
+        left.addWidget(text_label(self.tr(
+            "For village clerks and administrators. Villagers: please press Home.")))
+        grid = QGridLayout()
+        grid.addWidget(text_label(self.tr("Staff number"), role="fieldLabel"), 0, 0)
+        self.staff_id = QLineEdit()
+        self.staff_id.setObjectName("fieldInput")
+        self.staff_id.setMaxLength(ID_MAX)
+        self.staff_id.setValidator(QRegularExpressionValidator(
+            QRegularExpression("[A-Za-z0-9-]{0,32}"), self.staff_id))
+        self.staff_id.setAccessibleName(self.tr("Staff number"))
+        grid.addWidget(self.staff_id, 0, 1)
+        grid.addWidget(text_label(self.tr("PIN"), role="fieldLabel"), 1, 0)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("fieldInput")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(PIN_MAX)
+        self.pin.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,12}"),
+                                                          self.pin))
+        self.pin.setAccessibleName(self.tr("PIN"))
+        grid.addWidget(self.pin, 1, 1)
+        left.addLayout(grid)
+        self.message = text_label("", role="error")
+        self.message.hide()
+        left.addWidget(self.message)
+        self.submit = big_button(self.tr("Sign in"), primary=True)
+        self.submit.clicked.connect(self._on_submit)
+        left.addWidget(self.submit)
+        left.addStretch(1)
+        outer.addLayout(left, 1)
+        self.pad = NumberPad(with_x=False)
+        self.pad.key_pressed.connect(self._on_key)
+        self.pad.backspace_pressed.connect(self._on_backspace)
+        outer.addWidget(self.pad, 1)
+        self.staff_id.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(self._on_submit)
+        self._target = self.staff_id
+        self.staff_id.installEventFilter(self)
+        self.pin.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A touch on a field makes it the one the number pad types into."""
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
+            if watched is self.pin:
+                self._target = self.pin
+            elif watched is self.staff_id:
+                self._target = self.staff_id
+        return False
+
+    def _active(self) -> QLineEdit:
+        return self._target
+
+    def _on_key(self, key: str) -> None:
+        field = self._active()
+        if len(field.text()) < field.maxLength():
+            field.setText(field.text() + key)
+
+    def _on_backspace(self) -> None:
+        field = self._active()
+        field.setText(field.text()[:-1])
+
+    def _on_submit(self) -> None:
+        if not self.staff_id.text():
+            self._target = self.staff_id
+            self.show_message(self.tr("Enter your staff number first."))
+            return
+        if not self.pin.text():
+            self._target = self.pin
+            self.show_message(self.tr("Now enter your PIN."))
+            return
+        self.submit.setEnabled(False)
+        self.sign_in_requested.emit(self.staff_id.text(), self.pin.text())
+
+    def focus_pin(self) -> None:
+        self._target = self.pin
+        self.pin.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.submit.setEnabled(True)
+
+    def failed(self, text: str) -> None:
+        """A refused sign-in: the PIN is cleared, the staff number kept."""
+        self.pin.clear()
+        self.focus_pin()
+        self.show_message(text)
+
+    def clear(self) -> None:
+        self.staff_id.clear()
+        self.pin.clear()
+        self.message.clear()
+        self.message.hide()
+        self.submit.setEnabled(True)
+        self._target = self.staff_id
