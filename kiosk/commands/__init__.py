@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from kiosk.commands import a11y as a11y_commands
 from kiosk.commands import applications as application_commands
 from kiosk.commands import audit as audit_commands
 from kiosk.commands import backup, demo, doctor, init, run
@@ -32,5 +33,6 @@ COMMAND_MODULES: list[ModuleType] = [
     application_commands,
     user_commands,
     audit_commands,
+    a11y_commands,
     selftest_command,
 ]

@@ -2,8 +2,71 @@
 
 from __future__ import annotations
 
+import html
+import math
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+LINE_SPACING = 1.35  # baseline to baseline over the font size; the rule asks for >= 1.3
+SPOKEN_ROLES = frozenset({"error", "result"})  # labels whose new text voice guidance reads
+
+
+class KioskLabel(QLabel):
+    """A text label that keeps line spacing >= 1.3 when its text wraps, whatever the font.
+
+    QSS has no line-height for labels and the CJK fonts we use space lines at about 1.27, so
+    a wrapping label renders its text as rich text with a proportional line height. `text()`
+    still returns the plain text it was given, and `text_shown` tells voice guidance about
+    every new non-empty text (errors, results).
+    """
+
+    text_shown = Signal(str)
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._plain = ""
+        self.setText(text)
+
+    def text(self) -> str:
+        return self._plain
+
+    def setText(self, text: str) -> None:
+        self._plain = text
+        self._format()
+        if text:
+            self.text_shown.emit(text)
+
+    def setWordWrap(self, on: bool) -> None:
+        super().setWordWrap(on)
+        self._format()
+
+    def line_height_px(self) -> int:
+        """Pixels from one baseline to the next when the text wraps (as laid out)."""
+        natural = self.fontMetrics().height()
+        if not self.wordWrap() or not self._plain:
+            return self.fontMetrics().lineSpacing()
+        return math.floor(natural * _line_percent(self.font()) / 100)
+
+    def _format(self) -> None:
+        if not self.wordWrap() or not self._plain:
+            self.setTextFormat(Qt.TextFormat.PlainText)
+            super().setText(self._plain)
+            return
+        body = html.escape(self._plain).replace("\n", "<br>")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        percent = _line_percent(self.font())
+        super().setText(f'<p style="line-height:{percent}%">{body}</p>')
+
+
+def _line_percent(font: QFont) -> int:
+    """Qt's proportional line height multiplies the font's own line height; for a family the
+    ratio of that height to the font size is the same at every size, so one percentage keeps
+    every label of the family at LINE_SPACING whatever size the style sheet gives it."""
+    metrics = QFontMetrics(font)
+    natural = metrics.height() / max(1, QFontInfo(font).pixelSize())
+    return max(100, math.ceil(100 * LINE_SPACING / natural))
 
 
 def title_label(text: str) -> QLabel:
@@ -13,11 +76,14 @@ def title_label(text: str) -> QLabel:
     return label
 
 
-def text_label(text: str, role: str = "instruction") -> QLabel:
-    label = QLabel(text)
+def text_label(text: str, role: str = "instruction") -> KioskLabel:
+    """A wrapping label styled by `role` (instruction, hint, error, result, ... in the QSS)."""
+    label = KioskLabel()
     label.setObjectName(role)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setProperty("spoken", role in SPOKEN_ROLES)
+    label.setText(text)
     return label
 
 
@@ -30,24 +96,40 @@ def big_button(text: str, *, primary: bool = False, name: str | None = None) -> 
     return button
 
 
-class NumberPad(QWidget):
-    """A large keypad for ID numbers (with X), phone numbers and codes; no keyboard needed."""
+PAD_KEYS = {
+    "id": "X",      # ID numbers end in a digit or X (GB 11643)
+    "digits": "",   # phone numbers, receipt codes
+    "money": ".",   # amounts in yuan
+}
 
-    key_pressed = Signal(str)  # a digit, "X"
+
+class NumberPad(QWidget):
+    """A large keypad for ID numbers (with X), phone numbers, codes and money; no keyboard.
+
+    `kind` picks the key left of 0: "id" -> X, "money" -> the decimal point, "digits" -> none.
+    `with_x` is the older spelling of kind="id" / kind="digits".
+    """
+
+    key_pressed = Signal(str)  # a digit, "X" or "."
     backspace_pressed = Signal()
 
-    def __init__(self, *, with_x: bool = True, parent: QWidget | None = None):
+    def __init__(self, *, with_x: bool = True, kind: str | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
+        self.kind = kind or ("id" if with_x else "digits")
+        extra = PAD_KEYS[self.kind]
         grid = QGridLayout(self)
         grid.setSpacing(12)
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "X" if with_x else "", "0", "⌫"]
+        self.buttons: dict[str, QPushButton] = {}
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra, "0", "⌫"]
         for index, key in enumerate(keys):
             if not key:
                 continue
-            button = big_button(key)
+            button = big_button(key, name="padKey")
             button.setAccessibleName(self.tr("Delete") if key == "⌫" else key)
             if key == "⌫":
                 button.clicked.connect(self.backspace_pressed.emit)
             else:
                 button.clicked.connect(lambda _=False, k=key: self.key_pressed.emit(k))
+            self.buttons[key] = button
             grid.addWidget(button, index // 3, index % 3)
