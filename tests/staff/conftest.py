@@ -100,3 +100,49 @@ def clerk(db: Database, auth: AuthService, audit: AuditLog) -> ClerkService:
     service = ClerkService(db, auth, audit, print_job, village=lambda: "桐溪村")
     service.printed = printed  # type: ignore[attr-defined]
     return service
+
+
+@pytest.fixture
+def ui_services(data_dir: Path) -> Iterator[Any]:
+    """Services over a real database with the demo staff and three applications."""
+    from kiosk.config import load_settings
+    from kiosk.paths import DataPaths
+    from kiosk.services.auth import add_demo_staff
+    from kiosk.services.registry import Services
+
+    paths = DataPaths(data_dir)
+    database = open_database(paths.database, check_same_thread=False)
+    add_demo_staff(database)
+    for i in range(3):
+        add_application(database, submitted_at=f"2026-11-2{i}T02:00:00Z",
+                        attachment=b"\x89PNG" if i == 0 else None)
+    settings = load_settings(None, environ={})
+    services = Services.build(database, settings, paths)
+    services.ids = [r[0] for r in database.execute(  # type: ignore[attr-defined]
+        "SELECT application_id FROM applications ORDER BY submitted_at DESC")]
+    yield services
+    database.close()
+
+
+@pytest.fixture
+def staff_shell(qtbot: Any, ui_services: Any) -> Iterator[Any]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.shell import KioskShell, install_language
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_language(app, "zh_CN")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
+    kiosk = KioskShell(app, ui_services, pool, width=1920, height=1080)
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.show()
+    qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
+    yield kiosk
+    page = kiosk.window.pages["staff"]
+    app.removeEventFilter(page)
+    app.removeEventFilter(kiosk.idle)
+    qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
+    pool.shutdown(wait=True)

@@ -23,7 +23,7 @@ from kiosk.ui.widgets import big_button
 class SetupView(QWidget):
     """Dumb: `show_settings(values)`; `save_requested(changes)`, `enroll_requested(...)`."""
 
-    save_requested = Signal(dict)  # {(section, key): value}
+    save_requested = Signal(object)  # {(section, key): value}
     enroll_requested = Signal(str, str, str)  # url, terminal id, one-time code
     printer_test_requested = Signal()
     reader_test_requested = Signal()

@@ -26,7 +26,7 @@ STATUSES = ("received", "accepted", "needs_materials", "in_review", "approved", 
 class WorkbenchView(QWidget):
     """Dumb: `set_queue(queue)` shows it; filters and choices come out as signals."""
 
-    filters_changed = Signal(dict)  # {"status", "service_id", "channel", "date_range"}
+    filters_changed = Signal(object)  # {"status", "service_id", "channel", "date_range"}
     application_opened = Signal(str)
     assisted_entry_requested = Signal(str)  # service id
     console_requested = Signal()
