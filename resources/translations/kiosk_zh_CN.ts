@@ -5,47 +5,217 @@
     <name>AddressField</name>
     <message>
         <source>Township</source>
-        <translation type="unfinished" />
+        <translation>乡镇</translation>
     </message>
     <message>
         <source>Village</source>
-        <translation type="unfinished" />
+        <translation>村</translation>
     </message>
     <message>
         <source>Street and number</source>
-        <translation type="unfinished" />
+        <translation>详细地址（路、门牌号）</translation>
     </message>
 </context>
 <context>
     <name>AttachmentField</name>
     <message>
         <source>📷 Photograph a page</source>
-        <translation type="unfinished" />
+        <translation>📷 拍一页</translation>
     </message>
     <message>
         <source>Remove last</source>
-        <translation type="unfinished" />
+        <translation>删除最后一张</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s) photographed</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>已拍 %n 页</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>AttractPage</name>
+    <message>
+        <source>Latest notices from the village:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touch the screen to begin: apply for services, read village affairs, look up your subsidies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Village service terminal</source>
+        <translation type="unfinished">村便民服务终端</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogPage</name>
+    <message>
+        <source>Government services</source>
+        <translation>办事服务</translation>
+    </message>
+    <message>
+        <source>Search: 低保 or dbsq</source>
+        <translation>搜索：如“低保”或“dbsq”</translation>
+    </message>
+    <message>
+        <source>Check progress</source>
+        <translation>办件查询</translation>
+    </message>
+    <message>
+        <source>Choose a category, then the service you need.</source>
+        <translation>先选类别，再选要办的事。</translation>
+    </message>
+    <message>
+        <source>What it is for</source>
+        <translation>办什么</translation>
+    </message>
+    <message>
+        <source>Who may apply</source>
+        <translation>谁可以申请</translation>
+    </message>
+    <message>
+        <source>Materials to bring</source>
+        <translation>需要带的材料</translation>
+    </message>
+    <message>
+        <source>Time limit and fee</source>
+        <translation>办理时限和费用</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>办理依据</translation>
+    </message>
+    <message>
+        <source>◀ All services</source>
+        <translation>◀ 全部事项</translation>
+    </message>
+    <message>
+        <source>Apply now ▶</source>
+        <translation>开始申请 ▶</translation>
+    </message>
+    <message>
+        <source>Nothing found. Try fewer characters, or ask the clerk.</source>
+        <translation>没有找到。请少输几个字再试，或问村代办员。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
+    </message>
+    <message>
+        <source>Time limit: %1 · Fee: %2</source>
+        <translation>办理时限：%1 · 费用：%2</translation>
     </message>
 </context>
 <context>
     <name>ChoiceField</name>
     <message>
         <source>Yes</source>
-        <translation type="unfinished" />
+        <translation>是</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished" />
+        <translation>否</translation>
     </message>
     <message>
         <source>I have read this and agree</source>
-        <translation type="unfinished" />
+        <translation>我已阅读并同意</translation>
+    </message>
+</context>
+<context>
+    <name>CodePad</name>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleView</name>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <source>Exit the kiosk</source>
+        <translation>退出终端</translation>
+    </message>
+    <message>
+        <source>Backup to restore</source>
+        <translation>要恢复的备份</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>USB folder</source>
+        <translation>U盘文件夹</translation>
+    </message>
+    <message>
+        <source>Export logs and audit</source>
+        <translation>导出日志和审计</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>There is no backup to restore.</source>
+        <translation>没有可恢复的备份。</translation>
+    </message>
+    <message>
+        <source>Restoring replaces today&apos;s data with the backup and restarts the kiosk. Press Restore again to confirm.</source>
+        <translation>恢复会用备份替换现有数据并重启终端。再按一次“恢复”确认。</translation>
     </message>
 </context>
 <context>
@@ -67,6 +237,65 @@
         <translation>
             <numerusform>还剩 %n 秒</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DetailView</name>
+    <message>
+        <source>Note: the reason for a rejection, or the list of materials to bring</source>
+        <translation>备注：退回原因，或需补交的材料清单</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>◀ Queue</source>
+        <translation>◀ 列表</translation>
+    </message>
+    <message>
+        <source>Print form to sign</source>
+        <translation>打印申请表签字</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most %1 characters.</source>
+        <translation>备注太长：最多 %1 个字。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>The province refused %1 (%2); its status is now: %3</source>
+        <translation>省平台拒绝了 %1（%2），当前状态：%3</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>填报内容</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>View %1</source>
+        <translation>查看 %1</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>Sending to the province</source>
+        <translation>上报省平台</translation>
+    </message>
+    <message>
+        <source>This file cannot be shown here (%1).</source>
+        <translation>此文件无法在这里显示（%1）。</translation>
     </message>
 </context>
 <context>
@@ -207,7 +436,7 @@
     <name>FieldWidget</name>
     <message>
         <source> (required)</source>
-        <translation type="unfinished" />
+        <translation>（必填）</translation>
     </message>
 </context>
 <context>
@@ -327,23 +556,23 @@ lookup</source>
     <name>LineField</name>
     <message>
         <source>Amount in yuan, e.g. 1200 or 1200.50</source>
-        <translation type="unfinished" />
+        <translation>以元为单位，如 1200 或 1200.50</translation>
     </message>
     <message>
         <source>Year-month-day, e.g. 1958-03-12</source>
-        <translation type="unfinished" />
+        <translation>年-月-日，如 1958-03-12</translation>
     </message>
     <message>
         <source>18 characters; the last may be X</source>
-        <translation type="unfinished" />
+        <translation>18 位，最后一位可能是 X</translation>
     </message>
     <message>
         <source>11-digit mobile number</source>
-        <translation type="unfinished" />
+        <translation>11 位手机号</translation>
     </message>
     <message>
         <source>Card number, digits only</source>
-        <translation type="unfinished" />
+        <translation>卡号，只填数字</translation>
     </message>
 </context>
 <context>
@@ -396,29 +625,169 @@ lookup</source>
     </message>
     <message numerus="yes">
         <source>%1 · %2 — %n payment(s), %3 yuan</source>
-        <translation><numerusform>%1年 · %2 — 共 %n 笔,%3 元</numerusform></translation>
+        <translation>
+            <numerusform>%1年 · %2 — 共 %n 笔,%3 元</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <source>Check progress</source>
+        <translation>办件查询</translation>
+    </message>
+    <message>
+        <source>Submitted at this terminal</source>
+        <translation>已在本机提交</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent (sent automatically when online)</source>
+        <translation>等待发送（联网后自动发送）</translation>
+    </message>
+    <message>
+        <source>Sent to the province</source>
+        <translation>已发送到省平台</translation>
+    </message>
+    <message>
+        <source>Could not be sent; the clerk will handle it</source>
+        <translation>发送遇到问题，代办员会处理</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收件</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>More materials needed</source>
+        <translation>需要补充材料</translation>
+    </message>
+    <message>
+        <source>Being reviewed</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Not approved</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Type the receipt code printed on your receipt, or hold the receipt&apos;s QR code under the scanner.</source>
+        <translation>请输入回执上的回执号，或把回执上的二维码放到扫描口下。</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Look up another</source>
+        <translation>查询其他办件</translation>
+    </message>
+    <message>
+        <source>This code is not right. Please check each character and try again.</source>
+        <translation>回执号不正确，请逐个核对后再试。</translation>
+    </message>
+    <message>
+        <source>The lookup failed. Please ask the clerk.</source>
+        <translation>查询没有成功，请问村代办员。</translation>
+    </message>
+    <message>
+        <source>No application of yours was made at this terminal.</source>
+        <translation>本机没有您的申请。</translation>
+    </message>
+    <message>
+        <source>No application with this code was made at this terminal. Ask the clerk if it was made elsewhere.</source>
+        <translation>本机没有这个回执号的申请。如果是在别处申请的，请问村代办员。</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>当前状态：%1</translation>
+    </message>
+    <message>
+        <source>What to do next: %1</source>
+        <translation>下一步：%1</translation>
+    </message>
+    <message>
+        <source>Pick up: %1</source>
+        <translation>领取：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPage</name>
+    <message>
+        <source>Your receipt code</source>
+        <translation>您的回执号</translation>
+    </message>
+    <message>
+        <source>Keep the printed receipt. With this code you can see how your application is going: Government services → Check progress.</source>
+        <translation>请保管好回执。凭回执号可以查询办理进度：办事服务 → 办件查询。</translation>
+    </message>
+    <message>
+        <source>Please still bring these originals to the village service centre:</source>
+        <translation>请把下列材料原件带到村便民服务中心：</translation>
+    </message>
+    <message>
+        <source>Check progress</source>
+        <translation>办件查询</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Application submitted</source>
+        <translation>申请已提交</translation>
+    </message>
+    <message>
+        <source>Printing your receipt…</source>
+        <translation>正在打印回执……</translation>
+    </message>
+    <message>
+        <source>Your application for “%1” has been received by this terminal.</source>
+        <translation>您的“%1”申请已提交。</translation>
+    </message>
+    <message>
+        <source>No receipt printer here: please write the code down.</source>
+        <translation>本机没有回执打印机，请记下回执号。</translation>
+    </message>
+    <message>
+        <source>Please take your receipt from the printer.</source>
+        <translation>请从打印口取走回执。</translation>
     </message>
 </context>
 <context>
     <name>RepeatField</name>
     <message>
         <source>+ Add %1</source>
-        <translation type="unfinished" />
+        <translation>+ 添加%1</translation>
     </message>
     <message>
         <source>Remove %1 %2</source>
-        <translation type="unfinished" />
+        <translation>删除%1 %2</translation>
     </message>
 </context>
 <context>
     <name>ReviewView</name>
     <message>
         <source>Please check your answers. Touch “Change” to correct a step, then submit.</source>
-        <translation type="unfinished" />
+        <translation>请核对您填写的内容。要改哪一步就点“修改”，核对无误后点“提交”。</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished" />
+        <translation>修改</translation>
     </message>
 </context>
 <context>
@@ -433,33 +802,266 @@ lookup</source>
     </message>
 </context>
 <context>
+    <name>SetupView</name>
+    <message>
+        <source>Terminal id</source>
+        <translation>终端编号</translation>
+    </message>
+    <message>
+        <source>Village code</source>
+        <translation>村代码</translation>
+    </message>
+    <message>
+        <source>Village name</source>
+        <translation>村名</translation>
+    </message>
+    <message>
+        <source>Province URL</source>
+        <translation>省平台地址</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Idle seconds</source>
+        <translation>无操作等待秒数</translation>
+    </message>
+    <message>
+        <source>Idle seconds in forms</source>
+        <translation>填表时无操作等待秒数</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>◀ Console</source>
+        <translation>◀ 管理台</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>注册终端</translation>
+    </message>
+    <message>
+        <source>Printer test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Card reader test</source>
+        <translation>读卡器测试</translation>
+    </message>
+    <message>
+        <source>Enter the one-time enrollment code from the province.</source>
+        <translation>请输入省平台提供的一次性注册码。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInView</name>
+    <message>
+        <source>For village clerks and administrators. Villagers: please press Home.</source>
+        <translation>此处供村代办员和管理员使用。村民请按“首页”返回。</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Enter your staff number first.</source>
+        <translation>请先输入工号。</translation>
+    </message>
+    <message>
+        <source>Now enter your PIN.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
     <name>SignatureField</name>
     <message>
         <source>Clear</source>
-        <translation type="unfinished">清空</translation>
+        <translation>重写</translation>
     </message>
     <message>
         <source>Confirm signature</source>
-        <translation type="unfinished" />
+        <translation>确认签名</translation>
     </message>
     <message>
         <source>✔ Signed</source>
-        <translation type="unfinished" />
+        <translation>✔ 已签名</translation>
     </message>
     <message>
         <source>Sign in the white box with your finger</source>
-        <translation type="unfinished" />
+        <translation>请用手指在白框里签名</translation>
+    </message>
+</context>
+<context>
+    <name>StaffLabels</name>
+    <message>
+        <source>Received</source>
+        <translation>已受理登记</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Needs materials</source>
+        <translation>待补材料</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Self-service</source>
+        <translation>自助</translation>
+    </message>
+    <message>
+        <source>Assisted (代办)</source>
+        <translation>代办</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Request materials</source>
+        <translation>要求补材料</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>转报</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Not queued</source>
+        <translation>未排队</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>等待上报</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>正在上报</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Refused by the province</source>
+        <translation>省平台拒收</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近7天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>全部日期</translation>
     </message>
 </context>
 <context>
     <name>StaffPage</name>
     <message>
-        <source>This area is for village clerks and administrators. Villagers: please press Home to return.</source>
-        <translation>此处供村工作人员和管理员使用。村民朋友请按“首页”返回。</translation>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
     </message>
     <message>
         <source>Staff</source>
         <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>The form is printing.</source>
+        <translation>申请表正在打印。</translation>
+    </message>
+    <message>
+        <source>Checking the devices…</source>
+        <translation>正在检查设备…</translation>
+    </message>
+    <message>
+        <source>Syncing with the province…</source>
+        <translation>正在与省平台同步…</translation>
+    </message>
+    <message>
+        <source>Sync finished.</source>
+        <translation>同步完成。</translation>
+    </message>
+    <message>
+        <source>Backup written: %1</source>
+        <translation>已备份：%1</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Saved. The kiosk uses the new settings after a restart.</source>
+        <translation>已保存。终端重启后使用新设置。</translation>
+    </message>
+    <message>
+        <source>Enrolling with the province…</source>
+        <translation>正在向省平台注册…</translation>
+    </message>
+    <message>
+        <source>Enrolled: %1</source>
+        <translation>已注册：%1</translation>
+    </message>
+    <message>
+        <source>Test page sent (job %1).</source>
+        <translation>测试页已发送（任务 %1）。</translation>
     </message>
 </context>
 <context>
@@ -554,7 +1156,9 @@ lookup</source>
     </message>
     <message numerus="yes">
         <source>%1: %n payment(s), %2 yuan</source>
-        <translation><numerusform>%1年:%n 笔,%2 元</numerusform></translation>
+        <translation>
+            <numerusform>%1年:%n 笔,%2 元</numerusform>
+        </translation>
     </message>
     <message>
         <source>No subsidy payments were found for you. If you think something is missing, please ask the clerk at the village service centre (bring your ID card and social security card), or call 12345.</source>
@@ -563,6 +1167,119 @@ lookup</source>
     <message>
         <source>Subsidy lookup</source>
         <translation>补贴查询</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceGuide</name>
+    <message>
+        <source>🔊 Read again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WizardPage</name>
+    <message>
+        <source>◀ Previous step</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Next step ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Check your answers</source>
+        <translation>核对填写内容</translation>
+    </message>
+    <message>
+        <source>Submit ✔</source>
+        <translation>提交 ✔</translation>
+    </message>
+    <message>
+        <source>⚠ Please correct the answers marked above.</source>
+        <translation>⚠ 请改正上面标出的内容。</translation>
+    </message>
+    <message>
+        <source>⚠ The application could not be saved. Please ask the clerk for help.</source>
+        <translation>⚠ 申请没能保存，请找村代办员帮忙。</translation>
+    </message>
+    <message>
+        <source>⚠ The document camera is not available. Please hand the papers to the clerk.</source>
+        <translation>⚠ 高拍仪不能使用，请把材料交给村代办员。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchView</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>全部事项</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Receipt code</source>
+        <translation>回执码</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>No applications match these filters.</source>
+        <translation>没有符合条件的申请。</translation>
+    </message>
+    <message>
+        <source>Service for assisted entry</source>
+        <translation>代办事项</translation>
+    </message>
+    <message>
+        <source>Fill in for a villager (代办)</source>
+        <translation>为村民代办</translation>
+    </message>
+    <message>
+        <source>Admin console</source>
+        <translation>管理台</translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation>共 %1 件</translation>
     </message>
 </context>
 </TS>

@@ -1,41 +1,50 @@
-"""Display names for statuses, channels and actions (translated through Qt)."""
+"""Display names for statuses, channels and actions (translated through Qt, context
+"StaffLabels"; written as literal `translate` calls so lupdate finds them)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StaffLabels", text)
-
-
 def status_text(status: str) -> str:
     return {
-        "received": _tr("Received"), "accepted": _tr("Accepted"),
-        "needs_materials": _tr("Needs materials"), "in_review": _tr("In review"),
-        "approved": _tr("Approved"), "rejected": _tr("Rejected"),
-        "completed": _tr("Completed"), "withdrawn": _tr("Withdrawn"),
-        "submitted": _tr("Submitted"),
+        "received": QCoreApplication.translate("StaffLabels", "Received"),
+        "accepted": QCoreApplication.translate("StaffLabels", "Accepted"),
+        "needs_materials": QCoreApplication.translate("StaffLabels", "Needs materials"),
+        "in_review": QCoreApplication.translate("StaffLabels", "In review"),
+        "approved": QCoreApplication.translate("StaffLabels", "Approved"),
+        "rejected": QCoreApplication.translate("StaffLabels", "Rejected"),
+        "completed": QCoreApplication.translate("StaffLabels", "Completed"),
+        "withdrawn": QCoreApplication.translate("StaffLabels", "Withdrawn"),
+        "submitted": QCoreApplication.translate("StaffLabels", "Submitted"),
     }.get(status, status)
 
 
 def channel_text(channel: str) -> str:
-    return {"self_service": _tr("Self-service"),
-            "clerk_assisted": _tr("Assisted (代办)")}.get(channel, channel)
+    return {"self_service": QCoreApplication.translate("StaffLabels", "Self-service"),
+            "clerk_assisted": QCoreApplication.translate("StaffLabels", "Assisted (代办)"),
+            }.get(channel, channel)
 
 
 def action_text(action: str) -> str:
-    return {"accept": _tr("Accept"), "request_materials": _tr("Request materials"),
-            "reject": _tr("Reject"), "forward": _tr("Forward"),
-            "complete": _tr("Complete")}.get(action, action)
+    return {"accept": QCoreApplication.translate("StaffLabels", "Accept"),
+            "request_materials": QCoreApplication.translate("StaffLabels", "Request materials"),
+            "reject": QCoreApplication.translate("StaffLabels", "Reject"),
+            "forward": QCoreApplication.translate("StaffLabels", "Forward"),
+            "complete": QCoreApplication.translate("StaffLabels", "Complete")}.get(action, action)
 
 
 def outbox_text(state: str | None) -> str:
-    return {None: _tr("Not queued"), "pending": _tr("Waiting to send"),
-            "sending": _tr("Sending"), "sent": _tr("Sent"),
-            "quarantined": _tr("Refused by the province")}.get(state, str(state))
+    return {None: QCoreApplication.translate("StaffLabels", "Not queued"),
+            "pending": QCoreApplication.translate("StaffLabels", "Waiting to send"),
+            "sending": QCoreApplication.translate("StaffLabels", "Sending"),
+            "sent": QCoreApplication.translate("StaffLabels", "Sent"),
+            "quarantined": QCoreApplication.translate("StaffLabels", "Refused by the province"),
+            }.get(state, str(state))
 
 
 def date_range_text(key: str) -> str:
-    return {"today": _tr("Today"), "7d": _tr("Last 7 days"), "30d": _tr("Last 30 days"),
-            "all": _tr("All dates")}.get(key, key)
+    return {"today": QCoreApplication.translate("StaffLabels", "Today"),
+            "7d": QCoreApplication.translate("StaffLabels", "Last 7 days"),
+            "30d": QCoreApplication.translate("StaffLabels", "Last 30 days"),
+            "all": QCoreApplication.translate("StaffLabels", "All dates")}.get(key, key)
