@@ -104,9 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=DIST, help="output folder (default dist/)")
     parser.add_argument("--work", type=Path, default=WORK, help="scratch folder (default build/)")
     parser.add_argument("--version", help="package version (default: kiosk.__version__)")
+    parser.add_argument("--bundle", type=Path,
+                        help="with deb: package this bundle folder (default: DIST/kiosk)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
-    bundle = args.dist / "kiosk"
+    bundle = args.bundle or args.dist / "kiosk"
     if args.what in ("bundle", "all"):
         bundle = build_bundle(args.dist, args.work)
     if args.what in ("deb", "all"):
