@@ -10,21 +10,25 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLay
 
 from kiosk.services.registry import Services
 from kiosk.services.status import TerminalStatus
+from kiosk.ui.catalog_page import CatalogPage
+from kiosk.ui.disclosure.browser import DisclosurePage
+from kiosk.ui.disclosure.document_view import DisclosureDocumentPage
+from kiosk.ui.disclosure.ledger_view import LedgerPage
 from kiosk.ui.header import Header
 from kiosk.ui.home_page import HomePage
 from kiosk.ui.idle import CountdownOverlay
 from kiosk.ui.page import Page
-from kiosk.ui.disclosure.browser import DisclosurePage
-from kiosk.ui.disclosure.document_view import DisclosureDocumentPage
-from kiosk.ui.disclosure.ledger_view import LedgerPage
-from kiosk.ui.section_pages import ServicesPage
+from kiosk.ui.progress_page import ProgressPage
 from kiosk.ui.staff_page import StaffPage
 from kiosk.ui.subsidy_page import SubsidyPage
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets import big_button
+from kiosk.ui.wizard.receipt_page import ReceiptPage
+from kiosk.ui.wizard.wizard_page import WizardPage
 
-PAGE_TYPES: list[type[Page]] = [HomePage, ServicesPage, DisclosurePage, SubsidyPage, StaffPage,
-                                DisclosureDocumentPage, LedgerPage]
+PAGE_TYPES: list[type[Page]] = [HomePage, CatalogPage, DisclosurePage, SubsidyPage, StaffPage,
+                                DisclosureDocumentPage, LedgerPage, WizardPage, ReceiptPage,
+                                ProgressPage]
 
 
 class MainWindow(QMainWindow):

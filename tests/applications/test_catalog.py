@@ -39,9 +39,13 @@ def test_detail_and_listing(db: Database) -> None:
     catalog = CatalogService(db)
     detail = catalog.detail("svc-dibao")
     assert detail is not None
-    assert detail.materials and detail.legal_basis and detail.eligibility
-    assert detail.fee_text == "免费" and detail.time_limit_days == 30
-    assert detail.form_id == "dibao-apply" and detail.can_apply
+    assert detail.materials
+    assert detail.legal_basis
+    assert detail.eligibility
+    assert detail.fee_text == "免费"
+    assert detail.time_limit_days == 30
+    assert detail.form_id == "dibao-apply"
+    assert detail.can_apply
     rows = catalog.listing()
     assert len(rows) == 16
     assert {"id", "name", "category", "form_id", "form_version"} == set(rows[0])

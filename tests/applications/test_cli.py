@@ -51,10 +51,13 @@ def test_submit_show_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     path = answers_file(tmp_path, "funeral-subsidy")
     code, result = run(capsys, "applications", "submit", "--form", "funeral-subsidy",
                        "--answers", str(path), "--clerk", "c-01", "--json")
-    assert code == 0 and result["ok"] is True
-    assert len(result["receipt_code"]) == 9 and result["application_id"]
+    assert code == 0
+    assert result["ok"] is True
+    assert len(result["receipt_code"]) == 9
+    assert result["application_id"]
     code, shown = run(capsys, "applications", "show", result["receipt_code_display"], "--json")
-    assert code == 0 and shown["application_id"] == result["application_id"]
+    assert code == 0
+    assert shown["application_id"] == result["application_id"]
     assert shown["status"] == "waiting"
     code, listed = run(capsys, "applications", "list", "--status", "pending", "--json")
     assert [row["receipt_code"] for row in listed] == [result["receipt_code"]]
@@ -72,7 +75,8 @@ def test_invalid_answers_print_every_error_and_store_nothing(
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     code, result = run(capsys, "applications", "submit", "--form", "dibao-apply",
                        "--answers", str(path), "--json")
-    assert code == 1 and result["ok"] is False
+    assert code == 1
+    assert result["ok"] is False
     assert {e["path"] for e in result["errors"]} >= {"phone", "reason"}
     assert all(e["message_zh"] and e["message_en"] for e in result["errors"])
     code, listed = run(capsys, "applications", "list", "--json")
@@ -85,7 +89,8 @@ def test_invalid_answers_print_every_error_and_store_nothing(
 @pytest.mark.usefixtures("demo")
 def test_services_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, rows = run(capsys, "services", "list", "--json")
-    assert code == 0 and len(rows) >= 15
+    assert code == 0
+    assert len(rows) >= 15
     dibao = next(row for row in rows if row["id"] == "svc-dibao")
     assert dibao == {"id": "svc-dibao", "name": "低保申请", "category": "社会救助",
                      "form_id": "dibao-apply", "form_version": 1}

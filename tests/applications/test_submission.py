@@ -42,7 +42,8 @@ def test_submit_writes_application_outbox_row_and_audit_event_together(
     payload = json.loads(row.payload)
     assert row.payload == canonical_json(payload)
     assert hashlib.sha256(row.payload).hexdigest() == submission.payload_sha256
-    assert payload["channel"] == "self_service" and payload["clerk_id"] is None
+    assert payload["channel"] == "self_service"
+    assert payload["clerk_id"] is None
     assert payload["terminal_id"] == "T-330110-0001"
     assert payload["form_sha256"] == draft.definition.sha256
     assert set(row.blobs) == {a["sha256"] for a in payload["attachments"]}
@@ -50,7 +51,8 @@ def test_submit_writes_application_outbox_row_and_audit_event_together(
         data, _type = outbox.blob_bytes(db.conn, sha) or (b"", "")
         assert hashlib.sha256(data).hexdigest() == sha
     stored = store.by_id(db, draft.application_id)
-    assert stored is not None and stored.payload == row.payload
+    assert stored is not None
+    assert stored.payload == row.payload
     [event] = store.audit_events(db, "application_submitted")
     assert event["subject"] == draft.application_id
     assert event["details"]["payload_sha256"] == submission.payload_sha256
@@ -105,13 +107,16 @@ def test_draft_resumes_after_restart_and_finishes_on_its_own_version(
 
     again = ApplicationService(db, apps.settings, camera=apps.camera)  # a new process
     resumed = again.latest_draft()
-    assert resumed is not None and resumed.application_id == draft.application_id
-    assert resumed.definition.sha256 == old_sha and resumed.definition.version == 1
+    assert resumed is not None
+    assert resumed.application_id == draft.application_id
+    assert resumed.definition.sha256 == old_sha
+    assert resumed.definition.version == 1
     assert resumed.session().value("phone") == "13905791234"
     session = filled_session(again, resumed)
     submission = again.submit_draft(resumed.application_id, session.to_json())
     payload = json.loads(outbox_rows(db, "application")[0].payload)
-    assert payload["form_version"] == 1 and payload["form_sha256"] == old_sha
+    assert payload["form_version"] == 1
+    assert payload["form_sha256"] == old_sha
     assert submission.receipt_code
 
 
@@ -137,7 +142,8 @@ def test_progress_by_code_and_by_id_number(apps: ApplicationService, db: Databas
     submission = apps.submit_draft(draft.application_id, session.to_json())
     progress = ProgressService(db)
     found = progress.by_code(submission.receipt_code_display.lower())
-    assert found is not None and found.status == "waiting"
+    assert found is not None
+    assert found.status == "waiting"
     with pytest.raises(BadReceiptCode):
         progress.by_code(submission.receipt_code[:-1] + ("0" if submission.receipt_code[-1]
                                                          != "0" else "1"))
@@ -158,7 +164,8 @@ def test_progress_by_code_and_by_id_number(apps: ApplicationService, db: Databas
         next_cursor="1", total=1, synced_at="2026-12-02T08:00:00Z")
     found = progress.by_code(submission.receipt_code)
     assert found is not None
-    assert found.status == "needs_materials" and found.case_no == "ZJ-2026-0001"
+    assert found.status == "needs_materials"
+    assert found.case_no == "ZJ-2026-0001"
     assert [s.status for s in found.steps] == ["submitted", "sent", "received",
                                                "needs_materials"]
     assert found.next_step == "请带户口簿原件到村便民服务中心"

@@ -1,0 +1,1 @@
+"""The guided application form: field widgets, steps, review, signature, receipt."""

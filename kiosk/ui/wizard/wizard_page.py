@@ -1,0 +1,323 @@
+"""The guided form (办事向导): one small group of questions per step, then review and submit.
+
+The page drives a `forms.WizardSession` (pure, on the UI thread) and reaches the services only
+through the task runner: a new draft when a service is chosen, the draft saved after every
+step, photos and signatures stored with the draft, the submission. Entering the page with no
+argument resumes the draft in memory, or else the newest villager draft in the database (the
+kiosk was restarted mid-form). "Start over" and the idle reset delete the villager's draft.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from forms import ReviewItem, WizardSession
+from forms.fieldtypes import FIELD_TYPES
+from kiosk.services.applications import Draft, SubmissionInvalid
+from kiosk.services.masking import mask_card_number, mask_id_number
+from kiosk.services.registry import Services
+from kiosk.ui.page import Page
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.widgets import big_button, text_label
+from kiosk.ui.wizard.fields import BlobBroker, FieldWidget, make_field, ui_language
+from kiosk.ui.wizard.repeat import RepeatField
+from kiosk.ui.wizard.review import ReviewView
+
+
+class WizardPage(Page):
+    page_id = "wizard"
+    idle_kind = "form"
+    step_shown = Signal(str, float)  # step label, milliseconds to build it (benchmarks, tests)
+    submitted = Signal(object)  # the Submission
+
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
+        super().__init__(services, tasks, parent)
+        self.language = ui_language()
+        self.draft: Draft | None = None
+        self.session: WizardSession | None = None
+        self.widgets: dict[str, FieldWidget] = {}
+        self.busy = False
+        self.broker = BlobBroker(self)
+        self.broker.photo_requested.connect(self._on_photo_requested)
+        self.broker.signature_drawn.connect(self._on_signature_drawn)
+        top = QHBoxLayout()
+        self.step = text_label("", role="step")
+        top.addWidget(self.step)
+        self.form_title = text_label("", role="hint")
+        top.addWidget(self.form_title, 1, Qt.AlignmentFlag.AlignRight)
+        self.layout_.insertLayout(0, top)
+        self.help = text_label("", role="instruction")
+        self.layout_.addWidget(self.help)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setObjectName("wizardScroll")
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.layout_.addWidget(self.scroller, 1)
+        self.message = text_label("", role="error")
+        self.message.hide()
+        self.layout_.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.back = big_button(self.tr("◀ Previous step"))
+        self.back.clicked.connect(self._on_back)
+        self.restart = big_button(self.tr("Start over"), name="quiet")
+        self.restart.clicked.connect(self._on_restart)
+        self.next = big_button(self.tr("Next step ▶"), primary=True)
+        self.next.clicked.connect(self._on_next)
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.restart)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next)
+        self.layout_.addLayout(buttons)
+
+    def title_text(self) -> str:
+        return self.tr("Apply")
+
+    # -- entering ------------------------------------------------------------------------------
+
+    def on_enter(self, argument: Any = None) -> None:
+        if isinstance(argument, dict) and argument.get("service_id"):
+            self._forget()
+            service_id = str(argument["service_id"])
+            prefill = argument.get("prefill")
+            clerk = argument.get("clerk_id")
+            self._run(lambda: self.services.applications.start_draft(
+                service_id, prefill=prefill, clerk_id=clerk), self._on_draft_ready)
+        elif self.session is None:
+            self._run(self.services.applications.latest_draft, self._on_draft_ready)
+
+    def _on_draft_ready(self, draft: Draft | None) -> None:
+        if draft is None:
+            self.navigate_requested.emit("services", None)
+            return
+        self.draft = draft
+        self.session = draft.session()
+        self.form_title.setText(draft.definition.title.get(self.language))
+        self.show_step()
+
+    # -- showing a step ---------------------------------------------------------------------
+
+    def show_step(self) -> None:
+        """Build the current step (or the review) from the session."""
+        assert self.session is not None
+        assert self.draft is not None
+        started = time.perf_counter()
+        session = self.session
+        self.step.setText(session.step_label(self.language))
+        self.message.hide()
+        content = QWidget()
+        content.setObjectName("wizardContent")
+        column = QVBoxLayout(content)
+        column.setSpacing(28)
+        self.widgets = {}
+        if session.state == "filling":
+            page = session.current_page
+            self.title.setText(page.title.get(self.language))
+            self.help.setText(page.help.get(self.language) if page.help else "")
+            self.help.setVisible(page.help is not None)
+            for field in page.fields:
+                widget = make_field(field, self.broker)
+                widget.set_value(session.value(field.id))
+                widget.changed.connect(lambda value, f=field.id: self._on_changed(f, value))
+                column.addWidget(widget)
+                self.widgets[field.id] = widget
+            column.addStretch(1)
+            self.next.setText(self.tr("Next step ▶"))
+            self._refresh()
+        else:
+            self.title.setText(self.tr("Check your answers"))
+            self.help.hide()
+            review = ReviewView()
+            titles = {p.id: p.title.get(self.language) for p in self.draft.definition.pages}
+            review.show_items(self._masked(session.review_items()), titles, self.language)
+            review.edit_requested.connect(self._on_edit_requested)
+            column.addWidget(review)
+            self.next.setText(self.tr("Submit ✔"))
+        self.back.setEnabled(session.state != "filling" or session.step_number > 1)
+        old = self.scroller.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroller.setWidget(content)
+        self.scroller.verticalScrollBar().setValue(0)
+        self.step_shown.emit(session.step_label(self.language),
+                             (time.perf_counter() - started) * 1000)
+
+    def _masked(self, items: list[ReviewItem]) -> list[ReviewItem]:
+        assert self.draft is not None
+        result = []
+        for item in items:
+            top, _, rest = item.path.partition("[")
+            field = self.draft.definition.field(top)
+            if field is not None and rest:
+                field = field.subfield(rest.split(".", 1)[-1]) or field
+            if field is not None and field.type == "id_number":
+                item = dataclasses.replace(item, value_zh=mask_id_number(item.value_zh),
+                                           value_en=mask_id_number(item.value_en))
+            elif field is not None and field.type == "bank_card":
+                digits = item.value_zh.replace(" ", "")
+                item = dataclasses.replace(item, value_zh=mask_card_number(digits),
+                                           value_en=mask_card_number(digits))
+            result.append(item)
+        return result
+
+    def _refresh(self) -> None:
+        """Questions shown now (they follow the answers), computed values, repeat cards."""
+        assert self.session is not None
+        shown = {field.id for field in self.session.shown_fields()}
+        answers = self.session.evaluation().answers
+        for field_id, widget in self.widgets.items():
+            widget.setVisible(field_id in shown)
+            if widget.field.type == "computed":
+                widget.set_value(self.session.value(field_id))
+            elif isinstance(widget, RepeatField):
+                widget.refresh_shown(answers)
+
+    def _show_report(self) -> None:
+        assert self.session is not None
+        report = self.session.check_page()
+        for field_id, widget in self.widgets.items():
+            issues = report.for_path(field_id)
+            if isinstance(widget, RepeatField):
+                widget.route_issues(issues, self.language)
+            else:
+                widget.show_issues([i.message(self.language) for i in issues])
+        if not report.ok:
+            self.message.setText(self.tr("⚠ Please correct the answers marked above."))
+            self.message.show()
+
+    # -- the villager's actions ---------------------------------------------------------------
+
+    def _on_changed(self, field_id: str, value: Any) -> None:
+        if self.session is None:
+            return
+        self.session.set_answer(field_id, value)
+        self.widgets[field_id].clear_issues()
+        self._refresh()
+
+    def _on_next(self) -> None:
+        if self.session is None or self.busy:
+            return
+        if self.session.state != "filling":
+            self._submit()
+            return
+        report = self.session.next()
+        if not report.ok:
+            self._show_report()
+            return
+        self._save_and_show()
+
+    def _on_back(self) -> None:
+        if self.session is not None and self.session.back():
+            self._save_and_show()
+
+    def _on_edit_requested(self, page_id: str) -> None:
+        if self.session is not None:
+            self.session.edit(page_id)
+            self._save_and_show()
+
+    def _save_and_show(self) -> None:
+        assert self.session is not None
+        assert self.draft is not None
+        application_id, data = self.draft.application_id, self.session.to_json()
+        self.tasks.run(lambda: self.services.applications.save_draft(application_id, data),
+                       lambda _saved: None)
+        self.show_step()
+
+    def _on_restart(self) -> None:
+        if self.draft is not None:
+            application_id = self.draft.application_id
+            self.tasks.run(lambda: self.services.applications.discard_draft(application_id),
+                           lambda _gone: None)
+        self._forget()
+        self.navigate_requested.emit("services", None)
+
+    def _submit(self) -> None:
+        assert self.session is not None
+        assert self.draft is not None
+        application_id, data = self.draft.application_id, self.session.to_json()
+        self._run(lambda: self.services.applications.submit_draft(application_id, data),
+                  self._on_submitted, self._on_submit_failed)
+
+    def _on_submitted(self, submission: Any) -> None:
+        self._forget()
+        self.submitted.emit(submission)
+        self.navigate_requested.emit("receipt", submission)
+
+    def _on_submit_failed(self, error: Exception) -> None:
+        if isinstance(error, SubmissionInvalid) and self.session is not None:
+            with contextlib.suppress(Exception):  # the service already said what is wrong
+                self.session.finish()  # moves to the first step with an error
+            self.show_step()
+            self._show_report()
+            return
+        self.message.setText(self.tr("⚠ The application could not be saved. Please ask the "
+                                     "clerk for help."))
+        self.message.show()
+
+    def _on_photo_requested(self, widget: FieldWidget) -> None:
+        if self.draft is None:
+            return
+        application_id = self.draft.application_id
+        label = widget.field.label.zh
+        self._run(lambda: self.services.applications.add_photo(application_id, label),
+                  lambda entry: widget.add_blob(entry), self._on_device_failed)
+
+    def _on_signature_drawn(self, widget: FieldWidget, png: bytes) -> None:
+        if self.draft is None:
+            return
+        application_id = self.draft.application_id
+        self._run(lambda: self.services.applications.add_blob(application_id, png,
+                                                              "image/png", "signature.png"),
+                  lambda entry: widget.add_blob(entry), self._on_device_failed)
+
+    def _on_device_failed(self, error: Exception) -> None:
+        self.message.setText(self.tr("⚠ The document camera is not available. Please hand the "
+                                     "papers to the clerk."))
+        self.message.show()
+
+    def _run(self, work: Any, on_done: Any, on_error: Any = None) -> None:
+        self.busy = True
+        self.next.setEnabled(False)
+
+        def done(result: Any) -> None:
+            self.busy = False
+            self.next.setEnabled(True)
+            on_done(result)
+
+        def failed(error: Exception) -> None:
+            self.busy = False
+            self.next.setEnabled(True)
+            (on_error or self._on_device_failed)(error)
+
+        self.tasks.run(work, done, failed)
+
+    # -- forgetting ------------------------------------------------------------------------------
+
+    def _forget(self) -> None:
+        self.draft = None
+        self.session = None
+        self.widgets = {}
+        old = self.scroller.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.step.setText("")
+        self.form_title.setText("")
+        self.help.setText("")
+        self.title.setText(self.title_text())
+        self.message.hide()
+
+    def wipe(self) -> None:
+        """The idle reset: forget the screen and delete every villager draft (clerk drafts
+        stay in the database)."""
+        self._forget()
+        self.tasks.run(self.services.applications.discard_villager_drafts, lambda _n: None)
+
+
+def value_text(widget: FieldWidget, value: Any, language: str) -> str:
+    """How a field's answer reads (used by tests and screenshots)."""
+    return FIELD_TYPES[widget.field.type].display(widget.field, value, language)

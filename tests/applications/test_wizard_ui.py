@@ -1,0 +1,243 @@
+"""pytest-qt walks of the wizard: fill, go back, fix an error, review, submit, resume, wipe."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import Settings
+from kiosk.paths import DataPaths
+from kiosk.services.registry import Services
+from kiosk.storage.database import Database
+from sync import outbox
+from tests.applications.conftest import RecordingPrinter
+
+SERVICES = ["svc-dibao", "svc-birth", "svc-homestead", "svc-elderly-allowance"]
+
+
+@pytest.fixture
+def ui_services(db: Database, settings: Settings, data_dir: Path,
+                printer: RecordingPrinter) -> Services:
+    services = Services.build(db, settings, DataPaths(data_dir))
+    services.applications.printer = printer
+    return services
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, ui_services: Services) -> Iterator[Any]:
+    from kiosk.ui.shell import KioskShell, install_language
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_language(app, "zh_CN")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
+    kiosk = KioskShell(app, ui_services, pool, width=1920, height=1080)
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.show()
+    qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
+    yield kiosk
+    qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
+    app.removeEventFilter(kiosk.idle)
+    pool.shutdown(wait=True)
+
+
+def settle(qtbot: QtBot, shell: Any) -> None:
+    qtbot.waitUntil(lambda: shell.tasks.pending == 0, timeout=10_000)
+    QApplication.processEvents()
+
+
+def start(qtbot: QtBot, shell: Any, service_id: str) -> Any:
+    window = shell.window
+    window.show_page("services")
+    settle(qtbot, shell)
+    catalog = window.pages["services"]
+    catalog.on_enter(service_id)
+    settle(qtbot, shell)
+    qtbot.mouseClick(catalog.apply, Qt.MouseButton.LeftButton)
+    page = window.pages["wizard"]
+    qtbot.waitUntil(lambda: page.session is not None)
+    settle(qtbot, shell)
+    return page
+
+
+def visible_texts(window: Any) -> str:
+    texts = [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
+    texts += [w.text() for w in window.findChildren(QLineEdit)]
+    return "\n".join(texts)
+
+
+def application_rows(db: Database) -> list[outbox.OutboxItem]:
+    return [i for i in outbox.list_items(db.conn) if i.kind == "application"]
+
+
+@pytest.mark.parametrize("service_id", SERVICES)
+def test_walk_fill_back_fix_review_submit(qtbot: QtBot, shell: Any, db: Database,
+                                          printer: RecordingPrinter, service_id: str) -> None:
+    from kiosk.ui.wizard.demo_fill import fill_current_step, type_into
+    from kiosk.ui.wizard.fields import LineField
+
+    page = start(qtbot, shell, service_id)
+    session = page.session
+    assert page.step.text().startswith("第 1 步 / 共")
+    # a wrong answer first: the error is shown in words next to the field, next is refused
+    phone = next((w for w in page.widgets.values()
+                  if isinstance(w, LineField) and w.field.type in ("phone", "id_number")), None)
+    fill_current_step(page, lambda: settle(qtbot, shell))
+    if phone is not None:
+        type_into(phone, "123")
+        qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
+        assert session.step_number == 1
+        assert phone.error.isVisible()
+        assert "⚠" in phone.error.text()
+        fill_current_step(page, lambda: settle(qtbot, shell))  # fixed
+        assert not phone.error.isVisible()
+    steps = 0
+    while session.state == "filling":
+        fill_current_step(page, lambda: settle(qtbot, shell))
+        before = session.step_number
+        qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
+        settle(qtbot, shell)
+        assert session.step_number == before + 1, page.message.text() + \
+            json.dumps(session.check_page().to_json(), ensure_ascii=False)
+        steps += 1
+        if steps == 1 and session.state == "filling":  # go back once: answers are kept
+            qtbot.mouseClick(page.back, Qt.MouseButton.LeftButton)
+            assert session.step_number == 1
+            qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
+    assert page.step.text().endswith(f"共 {session.step_count} 步")
+    # the review lists the answers and offers changes; change the first step and come back
+    review_texts = visible_texts(page)
+    assert "修改" in "".join(b.text() for b in page.findChildren(type(page.next))
+                           if b.isVisible())
+    assert "*" in review_texts or service_id == "svc-homestead"  # ID numbers masked
+    page._on_edit_requested(session.shown_pages()[0].id)
+    assert session.state == "filling"
+    qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
+    assert session.state == "review"
+    qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)  # submit
+    qtbot.waitUntil(lambda: shell.window.current_page.page_id == "receipt", timeout=10_000)
+    settle(qtbot, shell)
+    receipt = shell.window.pages["receipt"]
+    [row] = application_rows(db)
+    assert receipt.submission.application_id == row.item_id
+    assert receipt.code.text() == receipt.submission.receipt_code_display
+    assert len(printer.receipts) == 1
+
+
+def test_killed_mid_wizard_resumes_the_draft(qtbot: QtBot, shell: Any, db: Database,
+                                             settings: Settings, data_dir: Path) -> None:
+    from kiosk.ui.shell import KioskShell
+    from kiosk.ui.wizard.demo_fill import fill_current_step
+
+    page = start(qtbot, shell, "svc-dibao")
+    fill_current_step(page, lambda: settle(qtbot, shell))
+    qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
+    settle(qtbot, shell)
+    assert page.session.step_number == 2
+    application_id = page.draft.application_id
+    # "kill": a new window over the same database, without the old one's memory
+    services = Services.build(db, settings, DataPaths(data_dir))
+    pool = ThreadPoolExecutor(max_workers=1)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    again = KioskShell(app, services, pool, width=1920, height=1080)
+    qtbot.addWidget(again.window)
+    again.window.show_page("wizard")
+    fresh = again.window.pages["wizard"]
+    qtbot.waitUntil(lambda: fresh.session is not None, timeout=10_000)
+    assert fresh.draft.application_id == application_id
+    assert fresh.session.step_number == 2
+    assert fresh.session.value("applicant_name") == page.session.value("applicant_name")
+    qtbot.waitUntil(lambda: again.tasks.pending == 0)
+    app.removeEventFilter(again.idle)
+    pool.shutdown(wait=True)
+
+
+def test_idle_reset_leaves_no_trace(qtbot: QtBot, shell: Any, db: Database) -> None:
+    from kiosk.ui.wizard.demo_fill import fill_current_step
+
+    page = start(qtbot, shell, "svc-dibao")
+    fill_current_step(page, lambda: settle(qtbot, shell))
+    name = page.session.value("applicant_name")
+    qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
+    settle(qtbot, shell)
+    assert name
+    assert name in "\n".join(db.conn.iterdump())
+    started = time.perf_counter()
+    shell.idle.expire_now()
+    settle(qtbot, shell)
+    assert time.perf_counter() - started < 2
+    assert shell.window.current_page.page_id == "home"
+    assert page.session is None
+    assert page.draft is None
+    dump = "\n".join(db.conn.iterdump())
+    assert name not in dump
+    assert db.conn.execute("SELECT count(*) FROM application_drafts").fetchone()[0] == 0
+    for other in shell.window.pages.values():
+        assert name not in visible_texts(other)
+        assert all(name not in e.text() for e in other.findChildren(QLineEdit))
+
+
+def test_clerk_draft_survives_the_idle_reset(qtbot: QtBot, shell: Any, db: Database) -> None:
+    shell.window.show_page("wizard", {"service_id": "svc-funeral", "clerk_id": "c-01"})
+    page = shell.window.pages["wizard"]
+    qtbot.waitUntil(lambda: page.session is not None)
+    shell.idle.expire_now()
+    settle(qtbot, shell)
+    owners = [r[0] for r in db.conn.execute("SELECT owner FROM application_drafts")]
+    assert owners == ["clerk"]
+
+
+def test_catalog_search_and_progress_lookup(qtbot: QtBot, shell: Any,
+                                            ui_services: Services) -> None:
+    from tests.applications.helpers import filled_session
+
+    window = shell.window
+    window.show_page("services")
+    settle(qtbot, shell)
+    catalog = window.pages["services"]
+    catalog.search.setText("dbsq")
+    settle(qtbot, shell)
+    assert catalog.list.item(0).text().startswith("低保申请")
+    apps = ui_services.applications
+    draft = apps.start_draft("svc-elderly-allowance")
+    submission = apps.submit_draft(draft.application_id,
+                                   filled_session(apps, draft).to_json())
+    window.show_page("progress")
+    progress = window.pages["progress"]
+    for char in submission.receipt_code[:-1] + ("0" if submission.receipt_code[-1] != "0"
+                                                else "1"):
+        progress.entry.insert(char)
+    progress.entry.returnPressed.emit()
+    settle(qtbot, shell)
+    assert (progress.problem.isVisible() and "不正确" in progress.problem.text()) or \
+        "not right" in progress.problem.text()
+    progress.entry.clear()
+    progress.entry.insert(submission.receipt_code_display.lower())  # a scanner types it
+    progress.entry.returnPressed.emit()
+    settle(qtbot, shell)
+    assert progress.views.currentIndex() == 1
+    assert submission.receipt_code_display in visible_texts(progress)
+
+
+def test_wizard_page_changes_render_under_100_ms(qtbot: QtBot, shell: Any) -> None:
+    from kiosk.ui.wizard.demo_fill import fill_current_step
+
+    page = start(qtbot, shell, "svc-dibao")
+    timings: list[float] = []
+    page.step_shown.connect(lambda _label, ms: timings.append(ms))
+    while page.session.state == "filling":
+        fill_current_step(page, lambda: settle(qtbot, shell))
+        qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
+        settle(qtbot, shell)
+    assert timings
+    assert max(timings) < 100, timings
