@@ -24,9 +24,11 @@ NOTE_MAX = 500
 
 
 def plain(text: str, role: str = "instruction") -> QLabel:
-    """A label that never interprets villager text as HTML."""
+    """A label that never interprets villager text as HTML (the kiosk's wrapping label escapes
+    its text itself; a bare QLabel is told to show plain text)."""
     label = text_label(text, role)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    if type(label) is QLabel:
+        label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
 
