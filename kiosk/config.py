@@ -104,7 +104,10 @@ SPEC: tuple[Setting, ...] = (
     Setting("kiosk", "fullscreen", True, _is_bool, "Full screen, frameless, on top."),
     Setting("kiosk", "hide_cursor", True, _is_bool, "Hide the mouse cursor on touch terminals."),
     Setting("kiosk", "elderly_mode", False, _is_bool, "Start in the large 长辈版 mode."),
-    Setting("kiosk", "voice", False, _is_bool, "Read pages and messages aloud."),
+    Setting("kiosk", "voice", False, _is_bool,
+            "Read pages and messages aloud (always on in the large 长辈版 mode)."),
+    Setting("kiosk", "attract_after_s", 180, _int_between(30, 86400),
+            "Seconds without a touch on the home page before the attract screen."),
 )
 
 _SPEC_BY_NAME = {(s.section, s.key): s for s in SPEC}

@@ -111,6 +111,13 @@ def check_province(ctx: Context) -> list[CheckResult]:
     return province_check(ctx)
 
 
+def check_voice(ctx: Context) -> list[CheckResult]:
+    from kiosk.services.speech_check import speech_results
+
+    return [CheckResult(name, status, detail)  # type: ignore[arg-type]
+            for name, status, detail in speech_results()]
+
+
 CHECKS: list[Check] = [
     check_config,
     check_database,
@@ -119,6 +126,7 @@ CHECKS: list[Check] = [
     check_card_reader,
     check_printer,
     check_province,
+    check_voice,
 ]
 
 

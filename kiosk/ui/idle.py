@@ -7,8 +7,18 @@ time; when the countdown ends, `session_expired` fires and the window wipes ever
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.widgets import big_button, text_label
 
@@ -63,6 +73,7 @@ class CountdownOverlay(QWidget):
 
 
 class IdleMonitor(QObject):
+    activity = Signal()
     countdown_started = Signal(int)
     countdown_ticked = Signal(int)
     countdown_cancelled = Signal()
@@ -73,6 +84,8 @@ class IdleMonitor(QObject):
         self.idle_s = idle_s
         self.countdown_s = countdown_s
         self._left = 0
+        self.suspended = False  # on the attract screen there is nothing to wipe
+        self.expired_at = 0.0  # perf_counter() when the last session_expired began
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._on_idle)
@@ -94,11 +107,13 @@ class IdleMonitor(QObject):
             self._tick.stop()
             self.countdown_cancelled.emit()
         self._idle.start(self.idle_s * 1000)
+        self.activity.emit()
 
     def expire_now(self) -> None:
         """End the session at once (the villager pressed "finish", or a test)."""
         self._tick.stop()
         self._idle.stop()
+        self.expired_at = time.perf_counter()
         self.session_expired.emit()
         self._idle.start(self.idle_s * 1000)
 
@@ -108,6 +123,8 @@ class IdleMonitor(QObject):
         return False
 
     def _on_idle(self) -> None:
+        if self.suspended:
+            return
         self._left = self.countdown_s
         self.countdown_started.emit(self._left)
         self._tick.start()
@@ -118,5 +135,25 @@ class IdleMonitor(QObject):
             self.countdown_ticked.emit(self._left)
             return
         self._tick.stop()
+        self.expired_at = time.perf_counter()
         self.session_expired.emit()
         self._idle.start(self.idle_s * 1000)
+
+
+def scrub(root: QWidget) -> None:
+    """The wipe's safety net under every page's own `wipe()`: typed text, selections and
+    scroll positions anywhere under `root` go back to their start."""
+    for edit in root.findChildren(QLineEdit):
+        if not edit.isReadOnly():
+            edit.clear()
+    for text in root.findChildren(QPlainTextEdit):
+        if not text.isReadOnly():
+            text.clear()
+    for rich in root.findChildren(QTextEdit):
+        if not rich.isReadOnly():
+            rich.clear()
+    for view in root.findChildren(QAbstractItemView):
+        view.clearSelection()
+    for area in root.findChildren(QAbstractScrollArea):
+        for bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
+            bar.setValue(bar.minimum())

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.paths import resource
 from kiosk.services.registry import Services
+from kiosk.ui.assist import Assist
 from kiosk.ui.card_bridge import CardBridge
 from kiosk.ui.idle import IdleMonitor
+from kiosk.ui.keyboard import prepare_environment
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.sync_controller import SyncController
 from kiosk.ui.tasks import TaskRunner
@@ -52,7 +54,7 @@ class KioskShell(QObject):
     """The running kiosk: window, theme, idle reset and the periodic status refresh."""
 
     def __init__(self, app: QApplication, services: Services, executor: Executor,
-                 *, width: int, height: int):
+                 *, width: int, height: int, voice_engine: str | None = None):
         super().__init__()
         self.app = app
         self.services = services
@@ -78,6 +80,7 @@ class KioskShell(QObject):
         self.cards = self._connect_card_reader()
         self.sync = SyncController(services, self)
         self.sync.sync_finished.connect(lambda _reached: self.refresh_status())
+        self.assist = Assist(self, voice_engine=voice_engine)
         self.refresh_status()
         self.idle.touch()
 
@@ -129,6 +132,7 @@ class _FirstPaint(QObject):
 def run_ui(services: Services, executor: Executor, *, windowed: bool,
            smoke: Callable[[], None] | None = None) -> int:
     """Run the kiosk until it is closed; with `smoke`, call it after the first frame and quit."""
+    prepare_environment()  # the on-screen Pinyin keyboard, before the QApplication exists
     app = make_application(services.settings.language)
     screen = app.primaryScreen().geometry()
     width, height = (1920, 1080) if windowed else (screen.width(), screen.height())
@@ -147,11 +151,7 @@ def run_ui(services: Services, executor: Executor, *, windowed: bool,
     if windowed:
         window.show()
     else:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint
-                              | Qt.WindowType.WindowStaysOnTopHint)
-        if services.settings.get("kiosk", "hide_cursor"):
-            app.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        window.showFullScreen()
+        shell.assist.lock_down(app)
     start_watchdog(app)
     try:
         return int(app.exec())

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 LINE_SPACING = 1.35  # baseline to baseline over the font size; the rule asks for >= 1.3
+WRAPS_FROM = 10  # characters: shorter texts (field names, "工号") stay one line, plain text
 SPOKEN_ROLES = frozenset({"error", "result"})  # labels whose new text voice guidance reads
 
 
@@ -44,13 +45,18 @@ class KioskLabel(QLabel):
 
     def line_height_px(self) -> int:
         """Pixels from one baseline to the next when the text wraps (as laid out)."""
-        natural = self.fontMetrics().height()
-        if not self.wordWrap() or not self._plain:
+        if not self._spaced():
             return self.fontMetrics().lineSpacing()
-        return math.floor(natural * _line_percent(self.font()) / 100)
+        return math.floor(self.fontMetrics().height() * _line_percent(self.font()) / 100)
+
+    def _spaced(self) -> bool:
+        """Rich text with line spacing only for text long enough to wrap: the proportional
+        height makes a single line 8% taller too, which tight one-word labels cannot spare.
+        (A short text that wraps anyway shows up in `kiosk a11y-report`.)"""
+        return self.wordWrap() and (len(self._plain) >= WRAPS_FROM or "\n" in self._plain)
 
     def _format(self) -> None:
-        if not self.wordWrap() or not self._plain:
+        if not self._spaced():
             self.setTextFormat(Qt.TextFormat.PlainText)
             super().setText(self._plain)
             return
