@@ -23,6 +23,8 @@ APT_PACKAGES=(
   cups cups-client printer-driver-cups-pdf poppler-utils
   # Speech: Qt's speech plugin needs pulse; speech-dispatcher with espeak-ng speaks Mandarin
   libpulse0 libspeechd2 speech-dispatcher espeak-ng
+  # Installer tests: useradd in a scratch root, systemd-analyze verifies the unit
+  passwd systemd
 )
 
 missing=()
