@@ -141,8 +141,15 @@ def staff_shell(qtbot: Any, ui_services: Any) -> Iterator[Any]:
     kiosk.window.show()
     qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
     yield kiosk
-    page = kiosk.window.pages["staff"]
-    app.removeEventFilter(page)
+    import shiboken6
+    from PySide6.QtCore import QTimer
+
     app.removeEventFilter(kiosk.idle)
     qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
+    for owner in (kiosk, kiosk.window):  # no timer may reach the pool once it is shut down
+        if shiboken6.isValid(owner):
+            for timer in owner.findChildren(QTimer):
+                timer.stop()
+    if shiboken6.isValid(kiosk.window):
+        app.removeEventFilter(kiosk.window.pages["staff"])
     pool.shutdown(wait=True)
