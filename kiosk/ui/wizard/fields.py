@@ -231,19 +231,20 @@ class AttachmentField(FieldWidget):
         self.remove.setEnabled(bool(self.value))
 
 
-def make_field(field: Field, broker: BlobBroker) -> FieldWidget:
+def make_field(field: Field, broker: BlobBroker,
+               parent: QWidget | None = None) -> FieldWidget:
     """The widget for one field (a repeat builds its items from this too)."""
     if field.type == "repeat":
         from kiosk.ui.wizard.repeat import RepeatField
 
-        return RepeatField(field, broker)
+        return RepeatField(field, broker, parent)
     if field.type == "signature":
         from kiosk.ui.wizard.signature_pad import SignatureField
 
-        return SignatureField(field, broker)
+        return SignatureField(field, broker, parent)
     kinds: dict[str, type[FieldWidget]] = {
         "long_text": LongTextField, "address": AddressField, "choice": ChoiceField,
         "multi_choice": ChoiceField, "yes_no": ChoiceField, "consent": ChoiceField,
         "computed": ComputedField, "attachment": AttachmentField,
     }
-    return kinds.get(field.type, LineField)(field, broker)
+    return kinds.get(field.type, LineField)(field, broker, parent)

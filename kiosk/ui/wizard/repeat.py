@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from forms.expressions import Env, holds
 from forms.issues import Issue
@@ -50,6 +50,8 @@ class RepeatField(FieldWidget):
             card.setObjectName("repeatCard")
             layout = QVBoxLayout(card)
             layout.setSpacing(12)
+            # a card's wrapped labels need their full height inside the scroll area
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
             layout.addWidget(text_label(f"{label} {index + 1}", role="cardTitle"))
             widgets: dict[str, FieldWidget] = {}
             for sub in self.field.fields:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from forms import ReviewItem
 from kiosk.ui.widgets import big_button, text_label
@@ -29,11 +29,13 @@ class ReviewView(QWidget):
         for item in items:
             pages.setdefault(item.page_id, []).append(item)
         for page_id, rows in pages.items():
-            group = QWidget()
+            group = QWidget(self)
             group.setObjectName("reviewGroup")
             box = QVBoxLayout(group)
             head = QHBoxLayout()
-            head.addWidget(text_label(page_titles.get(page_id, page_id), role="cardTitle"), 1)
+            title = QLabel(page_titles.get(page_id, page_id))  # one line: no wrap formatting
+            title.setObjectName("cardTitle")
+            head.addWidget(title, 1)
             change = big_button(self.tr("Change"))
             change.setAccessibleName(self.tr("Change") + " " + page_titles.get(page_id, ""))
             change.clicked.connect(lambda _=False, p=page_id: self.edit_requested.emit(p))
@@ -43,8 +45,11 @@ class ReviewView(QWidget):
             table = "".join(
                 f"<tr><td style='padding-right:24px'>{escape(item.label.get(language))}</td>"
                 f"<td><b>{escape(item.value(language) or '—')}</b></td></tr>" for item in rows)
-            answers = text_label(f"<table>{table}</table>", role="answer")
+            answers = QLabel()
+            answers.setObjectName("answer")
             answers.setTextFormat(Qt.TextFormat.RichText)
+            answers.setWordWrap(True)
+            answers.setText(f"<table style='line-height:135%'>{table}</table>")
             box.addWidget(answers)
             self._layout.addWidget(group)
         self._layout.addStretch(1)

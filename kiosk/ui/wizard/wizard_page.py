@@ -58,6 +58,14 @@ class WizardPage(Page):
         self.scroller.setWidgetResizable(True)
         self.scroller.setObjectName("wizardScroll")
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # one lasting holder: swapping its child is cheap, while QScrollArea.takeWidget()
+        # turns the old step into a top-level window first (tens of milliseconds)
+        holder = QWidget()
+        holder.setObjectName("wizardContent")
+        self.holder = QVBoxLayout(holder)
+        self.holder.setContentsMargins(0, 0, 0, 0)
+        self.scroller.setWidget(holder)
+        self.content: QWidget | None = None
         self.layout_.addWidget(self.scroller, 1)
         self.message = text_label("", role="error")
         self.message.hide()
@@ -108,9 +116,12 @@ class WizardPage(Page):
         assert self.draft is not None
         started = time.perf_counter()
         session = self.session
-        self.step.setText(session.step_label(self.language))
+        label = session.step_label(self.language)
+        self.step.setText(label)
         self.message.hide()
-        content = QWidget()
+        # built inside its final parent, hidden: a subtree reparented later is styled twice
+        content = QWidget(self.holder.parentWidget())
+        content.hide()
         content.setObjectName("wizardContent")
         column = QVBoxLayout(content)
         column.setSpacing(28)
@@ -121,7 +132,7 @@ class WizardPage(Page):
             self.help.setText(page.help.get(self.language) if page.help else "")
             self.help.setVisible(page.help is not None)
             for field in page.fields:
-                widget = make_field(field, self.broker)
+                widget = make_field(field, self.broker, content)
                 widget.set_value(session.value(field.id))
                 widget.changed.connect(lambda value, f=field.id: self._on_changed(f, value))
                 column.addWidget(widget)
@@ -132,20 +143,26 @@ class WizardPage(Page):
         else:
             self.title.setText(self.tr("Check your answers"))
             self.help.hide()
-            review = ReviewView()
+            review = ReviewView(content)
             titles = {p.id: p.title.get(self.language) for p in self.draft.definition.pages}
             review.show_items(self._masked(session.review_items()), titles, self.language)
             review.edit_requested.connect(self._on_edit_requested)
             column.addWidget(review)
             self.next.setText(self.tr("Submit ✔"))
         self.back.setEnabled(session.state != "filling" or session.step_number > 1)
-        old = self.scroller.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.scroller.setWidget(content)
+        self._swap_content(content)
         self.scroller.verticalScrollBar().setValue(0)
-        self.step_shown.emit(session.step_label(self.language),
-                             (time.perf_counter() - started) * 1000)
+        self.step_shown.emit(label, (time.perf_counter() - started) * 1000)
+
+    def _swap_content(self, content: QWidget | None) -> None:
+        if self.content is not None:
+            self.content.hide()
+            self.holder.removeWidget(self.content)
+            self.content.deleteLater()
+        self.content = content
+        if content is not None:
+            self.holder.addWidget(content)
+            content.show()
 
     def _masked(self, items: list[ReviewItem]) -> list[ReviewItem]:
         assert self.draft is not None
@@ -302,9 +319,7 @@ class WizardPage(Page):
         self.draft = None
         self.session = None
         self.widgets = {}
-        old = self.scroller.takeWidget()
-        if old is not None:
-            old.deleteLater()
+        self._swap_content(None)
         self.step.setText("")
         self.form_title.setText("")
         self.help.setText("")
