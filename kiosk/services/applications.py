@@ -40,6 +40,7 @@ from kiosk.services.catalog import ServiceDetail, detail_of
 from kiosk.services.document_camera import DocumentCamera, NoDocumentCamera
 from kiosk.services.masking import mask_name
 from kiosk.storage import applications as store
+from kiosk.storage import audit as audit_store
 from kiosk.storage import drafts as draft_store
 from kiosk.storage.database import Database
 from printing.model import ReceiptData
@@ -359,7 +360,7 @@ class ApplicationService:
             outbox_id = outbox.enqueue(self.db.conn, "application", application_id, payload,
                                        blobs=blobs)
             store.set_outbox_id(self.db, application_id, outbox_id)
-            event = store.append_audit_event(
+            event = audit_store.append(
                 self.db, at=submitted_at, actor=clerk_id or "villager", action=SUBMITTED_EVENT,
                 subject=application_id,
                 details={"receipt_code": code, "form_id": frozen.form_id,

@@ -1,21 +1,17 @@
-"""SQL of submitted applications, their province status, and the audit log (migration 0002).
+"""SQL of submitted applications and their province status (migration 0002).
 
-`insert_application` and `append_audit_event` only execute statements: the submission calls
-them inside ONE `transaction(db)` together with `sync.outbox.enqueue`, so the application, its
-outbox row and its audit event commit together or not at all.
+`insert_application` only executes statements: the submission calls it inside ONE
+`transaction(db)` together with `sync.outbox.enqueue` and `kiosk.storage.audit.append`, so the
+application, its outbox row and its audit event commit together or not at all.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.storage.database import Database
-
-GENESIS_HASH = "0" * 64
 
 
 @dataclass(frozen=True)
@@ -141,38 +137,3 @@ def count(db: Database) -> int:
     return int(db.conn.execute("SELECT count(*) FROM applications").fetchone()[0])
 
 
-# -- the audit log ---------------------------------------------------------------------------
-
-def event_hash(event: Mapping[str, Any]) -> str:
-    """SHA-256 over the canonical JSON of the event without its own `hash`."""
-    body = {key: value for key, value in event.items() if key != "hash"}
-    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def append_audit_event(db: Database, *, at: str, actor: str, action: str, subject: str,
-                       details: Mapping[str, Any]) -> dict[str, Any]:
-    """Append one hash-chained event (contract section 5 shape); no commit. Returns it."""
-    last = db.conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    seq = int(last[0]) + 1 if last else 1
-    event: dict[str, Any] = {"seq": seq, "at": at, "actor": actor, "action": action,
-                             "subject": subject, "details": dict(details),
-                             "prev_hash": last[1] if last else GENESIS_HASH}
-    event["hash"] = event_hash(event)
-    db.conn.execute(
-        "INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (seq, at, actor, action, subject, json.dumps(event["details"], ensure_ascii=False),
-         event["prev_hash"], event["hash"]))
-    return event
-
-
-def audit_events(db: Database, action: str | None = None) -> list[dict[str, Any]]:
-    sql = "SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit_log"
-    params: tuple[str, ...] = ()
-    if action is not None:
-        sql += " WHERE action = ?"
-        params = (action,)
-    rows = db.conn.execute(sql + " ORDER BY seq", params).fetchall()
-    return [{"seq": r[0], "at": r[1], "actor": r[2], "action": r[3], "subject": r[4],
-             "details": json.loads(r[5]), "prev_hash": r[6], "hash": r[7]} for r in rows]
