@@ -7,7 +7,6 @@ over a demo data folder (`kiosk --data-dir DATA_DIR demo`). Reports clipped text
 from __future__ import annotations
 
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 
 def main(argv: list[str]) -> int:
+    from kiosk.app import build_runtime
     from kiosk.config import load_settings
+    from kiosk.context import Context
     from kiosk.paths import DataPaths
-    from kiosk.services.registry import Services
-    from kiosk.storage.database import open_database
     from kiosk.ui.layout_check import clipped_widgets
     from kiosk.ui.shell import KioskShell, _settle, make_application
     from kiosk.ui.wizard.demo_fill import fill_current_step
@@ -30,11 +29,11 @@ def main(argv: list[str]) -> int:
     width, height = (int(v) for v in size.split("x"))
     elderly = "--elderly" in argv
     suffix = "-elderly" if elderly else ""
-    paths = DataPaths(data_dir)
-    db = open_database(paths.database, check_same_thread=False)
-    services = Services.build(db, load_settings(None, environ={}).with_values(
-        terminal__village_name="桐溪村"), paths)
-    pool = ThreadPoolExecutor(max_workers=1)
+    ctx = Context(DataPaths(data_dir), data_dir / "none.toml",
+                  _settings=load_settings(None, environ={}).with_values(
+                      terminal__village_name="桐溪村"))
+    runtime = build_runtime(ctx, demo=False)  # the UI never opens the database itself
+    services, pool = runtime.services, runtime.executor
     app = make_application("zh_CN")
     shell = KioskShell(app, services, pool, width=width, height=height)
     window = shell.window
@@ -86,8 +85,7 @@ def main(argv: list[str]) -> int:
     for problem in clipped:
         print("clipped:", problem, file=sys.stderr)
     shell.dispose()
-    pool.shutdown(wait=True)
-    db.close()
+    runtime.close()
     QApplication.processEvents()
     return 1 if clipped else 0
 
