@@ -6,6 +6,7 @@ over a demo data folder (`kiosk --data-dir DATA_DIR demo`). Reports clipped text
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -91,4 +92,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    code = main(sys.argv[1:])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)  # PySide6 can abort while tearing down this many widgets at exit
