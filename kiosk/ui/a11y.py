@@ -23,7 +23,6 @@ from PySide6.QtGui import QFontInfo, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -311,8 +310,6 @@ def run_report(services: Services, executor: Executor, *, width: int, height: in
         reports = audit_window(window, pages, shell.theme, settle)
         window.overlay.hide()
     finally:
-        app.removeEventFilter(shell.idle)
-        window.close()
-        window.deleteLater()
-        QApplication.processEvents()
+        _settle(app, shell.tasks)
+        shell.dispose()
     return ModeReport(width, height, elderly, reports, time.perf_counter() - start)

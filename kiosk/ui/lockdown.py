@@ -31,6 +31,7 @@ BLOCKED_KEYS = {
     QKeySequence.StandardKey.Close, QKeySequence.StandardKey.Quit,
     QKeySequence.StandardKey.FullScreen, QKeySequence.StandardKey.Print,
 }
+BLOCKED_WITH_CTRL = {Qt.Key.Key_Q, Qt.Key.Key_W, Qt.Key.Key_Alt, Qt.Key.Key_Escape}
 BLOCKED_PLAIN = {Qt.Key.Key_F4, Qt.Key.Key_F11, Qt.Key.Key_Escape, Qt.Key.Key_Super_L,
                  Qt.Key.Key_Super_R, Qt.Key.Key_Meta, Qt.Key.Key_Menu}
 
@@ -98,7 +99,9 @@ class Lockdown(QObject):
             return True
         key = Qt.Key(event.key())
         alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-        return key in BLOCKED_PLAIN or (alt and key == Qt.Key.Key_Tab)
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        return key in BLOCKED_PLAIN or (alt and key == Qt.Key.Key_Tab) \
+            or (ctrl and key in BLOCKED_WITH_CTRL)
 
     def _on_press(self, global_pos: object) -> None:
         from PySide6.QtCore import QPoint

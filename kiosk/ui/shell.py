@@ -97,6 +97,18 @@ class KioskShell(QObject):
         self.window.session_wiped.connect(self.services.cards.wipe)
         return bridge
 
+    def dispose(self) -> None:
+        """Take this shell apart inside a running application (reports, tests): filters off,
+        timers stopped, window and shell deleted now rather than at the next event loop."""
+        self.app.removeEventFilter(self.idle)
+        self.app.removeEventFilter(self.assist.keyboard)
+        for timer in self.findChildren(QTimer) + self.window.findChildren(QTimer):
+            timer.stop()
+        self.window.close()
+        self.window.deleteLater()
+        self.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
     def refresh_status(self) -> None:
         self.tasks.run(self.services.status.snapshot, self.window.render_status)
 

@@ -8,8 +8,8 @@ stuck (seen when its audio output is missing).
 
 `VoiceGuide` decides what to say: each page's title and instructions when it is shown, every
 new text of a label whose role is spoken (errors and results, see `widgets.text_label`), the
-idle countdown, and the last of these again on "Read again". It forgets what it said when
-the session is wiped.
+idle countdown; "Read again" repeats the page and what it said since. It forgets what it
+said when the session is wiped.
 """
 
 from __future__ import annotations
@@ -117,6 +117,14 @@ class Voice(QObject):
         self._tts.say(text)
         self.spoken.emit(text)
 
+    def queue(self, text: str) -> None:
+        """Read `text` after whatever is being read now."""
+        text = text.strip()
+        if not text or not self.enabled or self._tts is None:
+            return
+        self._tts.enqueue(text)
+        self.spoken.emit(text)
+
     def stop(self) -> None:
         if self._tts is not None:
             self._tts.stop()
@@ -129,7 +137,7 @@ class VoiceGuide(QObject):
         super().__init__(parent)
         self.voice = voice
         self.window = window
-        self._last = ""
+        self._messages: list[str] = []  # what changed on the current page since it was shown
         self.read_again_button = self._add_read_again_button()
         window.page_changed.connect(self._on_page_changed)
         self._connect_spoken_labels()
@@ -160,34 +168,35 @@ class VoiceGuide(QObject):
                 parts.append(label.text())
         return "。".join(part.strip().rstrip("。") for part in parts if part.strip()) + "。"
 
-    def say(self, text: str) -> None:
-        self._last = text
-        self.voice.say(text)
-
     def read_again(self) -> None:
-        self.voice.say(self._last or self.page_text())
+        """The page's title and instructions again, then what it has said since."""
+        self.voice.say(self.page_text())
+        for message in self._messages:
+            self.voice.queue(message)
 
     def announce_countdown(self, overlay: QWidget) -> None:
         texts = [label.text() for label in overlay.findChildren(QLabel)
                  if label.objectName() in ("pageTitle", "instruction") and label.text()]
-        self.say(" ".join(texts))
+        self.voice.say(" ".join(texts))
 
     def forget(self) -> None:
         """The session was wiped: nothing of the last villager may be read again."""
-        self._last = ""
+        self._messages.clear()
         self.voice.stop()
 
     def _on_page_changed(self, _page_id: str) -> None:
         self._connect_spoken_labels()
-        self.say(self.page_text())
+        self._messages.clear()
+        self.voice.say(self.page_text())
 
     def _connect_spoken_labels(self) -> None:
         for label in self.window.findChildren(KioskLabel):
-            if label.property("spoken") and not label.property("voiceConnected"):
-                label.setProperty("voiceConnected", True)
-                label.text_shown.connect(self._on_text_shown)
+            if label.spoken and not label.voice_connected:
+                label.voice_connected = True
+                label.text_shown.connect(
+                    lambda text, shown=label: self._on_text_shown(shown, text))
 
-    def _on_text_shown(self, text: str) -> None:
-        label = self.sender()
-        if isinstance(label, QWidget) and self.window.current_page.isAncestorOf(label):
-            self.say(text)
+    def _on_text_shown(self, label: QWidget, text: str) -> None:
+        if self.window.current_page.isAncestorOf(label):
+            self._messages = [*self._messages[-4:], text]
+            self.voice.queue(text)

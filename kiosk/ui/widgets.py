@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWi
 
 LINE_SPACING = 1.35  # baseline to baseline over the font size; the rule asks for >= 1.3
 WRAPS_FROM = 10  # characters: shorter texts (field names, "工号") stay one line, plain text
-SPOKEN_ROLES = frozenset({"error", "result"})  # labels whose new text voice guidance reads
+# Labels whose new text voice guidance reads: errors, results (a lookup's holder and totals
+# are instructions on the subsidy page) and instructions that change while a page is shown.
+SPOKEN_ROLES = frozenset({"error", "result", "instruction"})
 
 
 class KioskLabel(QLabel):
@@ -28,6 +30,10 @@ class KioskLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self._plain = ""
+        # Plain attributes, not Qt dynamic properties: reading a bool property back through
+        # PySide 6.12 loses a reference to Python's True/False and crashes at exit.
+        self.spoken = False
+        self.voice_connected = False
         self.setText(text)
 
     def text(self) -> str:
@@ -88,7 +94,7 @@ def text_label(text: str, role: str = "instruction") -> KioskLabel:
     label.setObjectName(role)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    label.setProperty("spoken", role in SPOKEN_ROLES)
+    label.spoken = role in SPOKEN_ROLES
     label.setText(text)
     return label
 
