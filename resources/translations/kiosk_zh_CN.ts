@@ -37,15 +37,15 @@
     <name>AttractPage</name>
     <message>
         <source>Latest notices from the village:</source>
-        <translation type="unfinished"></translation>
+        <translation>村里最新公告:</translation>
     </message>
     <message>
         <source>Touch the screen to begin: apply for services, read village affairs, look up your subsidies.</source>
-        <translation type="unfinished"></translation>
+        <translation>请触摸屏幕开始:办理业务、查看村务公开、查询补贴。</translation>
     </message>
     <message>
         <source>Village service terminal</source>
-        <translation type="unfinished">村便民服务终端</translation>
+        <translation>村便民服务终端</translation>
     </message>
 </context>
 <context>
@@ -1173,7 +1173,7 @@ lookup</source>
     <name>VoiceGuide</name>
     <message>
         <source>🔊 Read again</source>
-        <translation type="unfinished"></translation>
+        <translation>🔊 再读一遍</translation>
     </message>
 </context>
 <context>
