@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.attract_page import AttractPage, AttractTimer
 from kiosk.ui.idle import scrub
@@ -68,6 +68,9 @@ class Assist(QObject):
 
     def _on_page_changed(self, page_id: str) -> None:
         self.shell.idle.suspended = page_id == "attract"
+        footer = self.shell.window.findChild(QWidget, "footer")
+        if footer is not None:  # on the attract screen any touch starts: no buttons
+            footer.setVisible(page_id != "attract")
         if page_id == "home":
             self.attract.restart()
 

@@ -102,7 +102,8 @@ class Voice(QObject):
                 if hint in voice.name() and "+" not in voice.name():
                     tts.setVoice(voice)
                     return
-        log.warning("voice: the speech engine has no Mandarin voice; install espeak-ng")
+        if tts.engine() != "mock":
+            log.warning("voice: the speech engine has no Mandarin voice; install espeak-ng")
 
     def _unavailable(self, problem: str) -> None:
         self.problem = problem
@@ -144,7 +145,7 @@ class VoiceGuide(QObject):
         self.set_enabled(voice.enabled)
 
     def _add_read_again_button(self) -> QPushButton:
-        button = big_button(self.tr("🔊 Read again"), name="readAgain")
+        button = big_button(self.tr("Read again"), name="readAgain")
         button.clicked.connect(self.read_again)
         footer = self.window.findChild(QWidget, "footer")
         layout = footer.layout() if footer is not None else None

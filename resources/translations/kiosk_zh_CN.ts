@@ -1172,8 +1172,8 @@ lookup</source>
 <context>
     <name>VoiceGuide</name>
     <message>
-        <source>🔊 Read again</source>
-        <translation>🔊 再读一遍</translation>
+        <source>Read again</source>
+        <translation>再读一遍</translation>
     </message>
 </context>
 <context>
