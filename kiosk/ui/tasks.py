@@ -33,8 +33,12 @@ class TaskRunner(QObject):
         on_done: Callable[[T], None],
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
+        try:
+            future = self._executor.submit(work)
+        except RuntimeError:  # the executor is shut down: the app is closing, drop the call
+            log.debug("task dropped at shutdown")
+            return
         self.pending += 1
-        future = self._executor.submit(work)
 
         def deliver(done: Future[T]) -> None:
             error = done.exception()

@@ -76,5 +76,6 @@ def shell(qtbot: QtBot, village: Village):  # type: ignore[no-untyped-def]
     kiosk.window.show()
     qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
     yield kiosk
-    app.removeEventFilter(kiosk.idle)
+    qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
+    kiosk.dispose()  # no timer of this shell may fire into the next test
     pool.shutdown(wait=True)

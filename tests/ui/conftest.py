@@ -59,4 +59,5 @@ def shell(qtbot: QtBot, services: Services, executor: ThreadPoolExecutor):  # ty
     kiosk.window.show()
     qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
     yield kiosk
-    app.removeEventFilter(kiosk.idle)
+    qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
+    kiosk.dispose()  # no timer of this shell may fire into the next test

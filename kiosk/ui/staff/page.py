@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.services.registry import Services
 from kiosk.ui.page import Page
@@ -113,8 +113,13 @@ class StaffPage(Page):
         if name not in self.allowed_views():
             name = "sign_in"
         self.stack.setCurrentWidget(self.views[name])
+        for view_name, view in self.views.items():  # only the shown view claims room: a
+            policy = (QSizePolicy.Policy.Preferred if view_name == name  # stack otherwise
+                      else QSizePolicy.Policy.Ignored)  # sizes to its largest view
+            view.setSizePolicy(policy, policy)
         signed_in = self.session is not None
         self.sign_out_button.setVisible(signed_in)
+        self.who.setVisible(signed_in)
         self.who.setText(f"{self.session.name} ({self.session.user_id})" if signed_in else "")
         if name == "workbench":
             self.workbench.set_admin(self.session.role == "admin")

@@ -25,7 +25,7 @@ class SignInView(QWidget):
         left.addWidget(text_label(self.tr(
             "For village clerks and administrators. Villagers: please press Home.")))
         grid = QGridLayout()
-        grid.addWidget(text_label(self.tr("Staff number"), role="fieldLabel"), 0, 0)
+        grid.addWidget(_field_label(self.tr("Staff number")), 0, 0)
         self.staff_id = QLineEdit()
         self.staff_id.setObjectName("fieldInput")
         self.staff_id.setMaxLength(ID_MAX)
@@ -33,7 +33,7 @@ class SignInView(QWidget):
             QRegularExpression("[A-Za-z0-9-]{0,32}"), self.staff_id))
         self.staff_id.setAccessibleName(self.tr("Staff number"))
         grid.addWidget(self.staff_id, 0, 1)
-        grid.addWidget(text_label(self.tr("PIN"), role="fieldLabel"), 1, 0)
+        grid.addWidget(_field_label(self.tr("PIN")), 1, 0)
         self.pin = QLineEdit()
         self.pin.setObjectName("fieldInput")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -116,3 +116,10 @@ class SignInView(QWidget):
         self.message.hide()
         self.submit.setEnabled(True)
         self._target = self.staff_id
+
+
+def _field_label(text: str) -> QWidget:
+    """A short label beside an input: one line, so the grid row is always tall enough for it."""
+    label = text_label(text, role="fieldLabel")
+    label.setWordWrap(False)
+    return label
