@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 class Assist(QObject):
     def __init__(self, shell: Any, *, voice_engine: str | None = None):
         super().__init__(shell)
-        self.shell = shell
+        # No reference back to the shell: a cycle would keep a finished shell (and its idle
+        # and status timers) alive until the garbage collector runs.
+        self.window = shell.window
+        self.idle = shell.idle
         settings = shell.services.settings
         window = shell.window
         self.keyboard = KeyboardGlue(self)
@@ -60,15 +63,15 @@ class Assist(QObject):
         self.guide.set_enabled(self._voice_wanted(elderly))
 
     def _on_countdown_started(self, _seconds: int) -> None:
-        self.guide.announce_countdown(self.shell.window.overlay)
+        self.guide.announce_countdown(self.window.overlay)
 
     def _on_activity(self) -> None:
-        if self.shell.window.current_page.page_id in ("home", "attract"):
+        if self.window.current_page.page_id in ("home", "attract"):
             self.attract.restart()
 
     def _on_page_changed(self, page_id: str) -> None:
-        self.shell.idle.suspended = page_id == "attract"
-        footer = self.shell.window.findChild(QWidget, "footer")
+        self.idle.suspended = page_id == "attract"
+        footer = self.window.findChild(QWidget, "footer")
         if footer is not None:  # on the attract screen any touch starts: no buttons
             footer.setVisible(page_id != "attract")
         if page_id == "home":
@@ -78,10 +81,10 @@ class Assist(QObject):
         """After every page's wipe: the parts no page owns."""
         self.keyboard.forget()
         self.guide.forget()
-        scrub(self.shell.window)
+        scrub(self.window)
         self.attract.restart()
-        started = self.shell.idle.expired_at
+        started = self.idle.expired_at
         if started:
             self.last_wipe_ms = (time.perf_counter() - started) * 1000
-            self.shell.idle.expired_at = 0.0
+            self.idle.expired_at = 0.0
             log.info("session wiped in %.1f ms", self.last_wipe_ms)

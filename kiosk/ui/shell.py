@@ -81,6 +81,7 @@ class KioskShell(QObject):
         self.sync = SyncController(services, self)
         self.sync.sync_finished.connect(lambda _reached: self.refresh_status())
         self.assist = Assist(self, voice_engine=voice_engine)
+        self.window.destroyed.connect(self._on_window_destroyed)
         self.refresh_status()
         self.idle.touch()
 
@@ -96,6 +97,14 @@ class KioskShell(QObject):
                 attach(bridge)
         self.window.session_wiped.connect(self.services.cards.wipe)
         return bridge
+
+    def _on_window_destroyed(self) -> None:
+        """The window is gone (a test's teardown, the end of a report) while this shell may live
+        on: stop the timers and filters that would still reach the window or the worker."""
+        for timer in self.findChildren(QTimer):
+            timer.stop()
+        self.app.removeEventFilter(self.idle)
+        self.app.removeEventFilter(self.assist.keyboard)
 
     def dispose(self) -> None:
         """Take this shell apart inside a running application (reports, tests): filters off,
