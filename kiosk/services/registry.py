@@ -1,60 +1,125 @@
-"""All services the UI may call, built once by the composition root (`kiosk.app`).
+"""All services the UI may call, built by the composition root (`kiosk.app`).
 
 The UI receives this object and nothing else: it never opens the database, the network or a
 device itself. Every call runs on the single database worker thread (see `kiosk.ui.tasks`).
+
+Each service is built, and its module imported, the first time a page asks for it: the kiosk
+pays for the form engine, pinyin search or the staff console only when a villager or clerk
+goes there, not before the first frame. Building is guarded by a lock because the first ask
+may come from the UI thread or the database worker.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from kiosk.config import Settings
 from kiosk.paths import DataPaths
-from kiosk.secrets import load_secrets
-from kiosk.services.applications import ApplicationService, QueuedReceiptPrinter
-from kiosk.services.catalog import CatalogService
-from kiosk.services.disclosures import DisclosureService
-from kiosk.services.document_camera import SimulatedDocumentCamera
-from kiosk.services.progress import ProgressService
-from kiosk.services.staff import StaffServices, build_staff
 from kiosk.services.status import StatusService
-from kiosk.services.subsidies import SubsidyService, queue_printer
-from kiosk.services.sync_service import SyncService
 from kiosk.storage.database import Database
 
 if TYPE_CHECKING:
+    from kiosk.services.applications import ApplicationService
     from kiosk.services.card_service import CardService
+    from kiosk.services.catalog import CatalogService
+    from kiosk.services.disclosures import DisclosureService
+    from kiosk.services.progress import ProgressService
+    from kiosk.services.staff import StaffServices
+    from kiosk.services.subsidies import SubsidyService
+    from kiosk.services.sync_service import SyncService
+
+T = TypeVar("T")
+_BUILD_LOCK = threading.RLock()
 
 
-@dataclass
+class built_once(Generic[T]):  # noqa: N801  (used like @property)
+    """A property built on first access, exactly once even when two threads ask together."""
+
+    def __init__(self, factory: Callable[[Any], T]):
+        self.factory = factory
+        self.name = factory.__name__
+
+    @overload
+    def __get__(self, owner: None, kind: type) -> built_once[T]: ...
+
+    @overload
+    def __get__(self, owner: object, kind: type) -> T: ...
+
+    def __get__(self, owner: object | None, kind: type) -> T | built_once[T]:
+        if owner is None:
+            return self
+        cache = owner.__dict__
+        if self.name not in cache:
+            with _BUILD_LOCK:
+                if self.name not in cache:
+                    cache[self.name] = self.factory(owner)
+        return cache[self.name]  # type: ignore[no-any-return]
+
+
 class Services:
-    settings: Settings
-    paths: DataPaths
-    status: StatusService
-    catalog: CatalogService
-    sync: SyncService
-    subsidies: SubsidyService
-    disclosures: DisclosureService
-    applications: ApplicationService
-    progress: ProgressService
-    staff: StaffServices
-    cards: CardService | None = None  # chosen by the composition root (kiosk.app)
+    def __init__(self, db: Database, settings: Settings, paths: DataPaths):
+        self.db = db
+        self.settings = settings
+        self.paths = paths
+        self.status = StatusService(db, settings)
+        self.cards: CardService | None = None  # chosen by the composition root (kiosk.app)
 
     @classmethod
     def build(cls, db: Database, settings: Settings, paths: DataPaths) -> Services:
-        return cls(
-            settings=settings,
-            paths=paths,
-            status=StatusService(db, settings),
-            catalog=CatalogService(db),
-            sync=SyncService(paths, settings),
-            subsidies=SubsidyService(db, load_secrets(paths.secrets).lookup_key,
-                                     queue_printer(db, settings, paths)),
-            disclosures=DisclosureService(db, load_secrets(paths.secrets).publisher_keys,
-                                          paths.root / "files", queue_printer(db, settings, paths)),
-            applications=ApplicationService(db, settings, camera=SimulatedDocumentCamera(),
-                                            printer=QueuedReceiptPrinter(db, settings, paths)),
-            progress=ProgressService(db),
-            staff=build_staff(db, settings, paths),
-        )
+        return cls(db, settings, paths)
+
+    def _secrets(self) -> Any:
+        from kiosk.secrets import load_secrets
+
+        return load_secrets(self.paths.secrets)
+
+    @built_once
+    def catalog(self) -> CatalogService:
+        from kiosk.services.catalog import CatalogService
+
+        return CatalogService(self.db)
+
+    @built_once
+    def sync(self) -> SyncService:
+        from kiosk.services.sync_service import SyncService
+
+        return SyncService(self.paths, self.settings)
+
+    @built_once
+    def subsidies(self) -> SubsidyService:
+        from kiosk.services.subsidies import SubsidyService, queue_printer
+
+        return SubsidyService(self.db, self._secrets().lookup_key,
+                              queue_printer(self.db, self.settings, self.paths))
+
+    @built_once
+    def disclosures(self) -> DisclosureService:
+        from kiosk.services.disclosures import DisclosureService
+        from kiosk.services.subsidies import queue_printer
+
+        return DisclosureService(self.db, self._secrets().publisher_keys,
+                                 self.paths.root / "files",
+                                 queue_printer(self.db, self.settings, self.paths))
+
+    @built_once
+    def applications(self) -> ApplicationService:
+        from kiosk.services.applications import ApplicationService, QueuedReceiptPrinter
+        from kiosk.services.document_camera import SimulatedDocumentCamera
+
+        return ApplicationService(
+            self.db, self.settings, camera=SimulatedDocumentCamera(),
+            printer=QueuedReceiptPrinter(self.db, self.settings, self.paths))
+
+    @built_once
+    def progress(self) -> ProgressService:
+        from kiosk.services.progress import ProgressService
+
+        return ProgressService(self.db)
+
+    @built_once
+    def staff(self) -> StaffServices:
+        from kiosk.services.staff import build_staff
+
+        return build_staff(self.db, self.settings, self.paths)
