@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.commands import COMMAND_MODULES
+from kiosk.commands import modules_for
 from kiosk.context import Context
 from kiosk.errors import KioskError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Village service terminal (村级便民服务终端): kiosk, admin and clerk tools.",
@@ -29,14 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE",
                         help="configuration file (default: $KIOSK_CONFIG or the platform one)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in COMMAND_MODULES:
+    for module in modules_for(argv):
         module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     context = Context.from_args(args)
     try:
         result = args.handler(context, args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -10,29 +11,121 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLay
 
 from kiosk.services.registry import Services
 from kiosk.services.status import TerminalStatus
-from kiosk.ui.catalog_page import CatalogPage
-from kiosk.ui.disclosure.browser import DisclosurePage
-from kiosk.ui.disclosure.document_view import DisclosureDocumentPage
-from kiosk.ui.disclosure.ledger_view import LedgerPage
 from kiosk.ui.header import Header
-from kiosk.ui.home_page import HomePage
 from kiosk.ui.idle import CountdownOverlay
 from kiosk.ui.page import Page
-from kiosk.ui.progress_page import ProgressPage
-from kiosk.ui.staff_page import StaffPage
-from kiosk.ui.subsidy_page import SubsidyPage
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets import big_button
-from kiosk.ui.wizard.receipt_page import ReceiptPage
-from kiosk.ui.wizard.wizard_page import WizardPage
 
-PAGE_TYPES: list[type[Page]] = [HomePage, CatalogPage, DisclosurePage, SubsidyPage, StaffPage,
-                                DisclosureDocumentPage, LedgerPage, WizardPage, ReceiptPage,
-                                ProgressPage]
+
+def _home() -> type[Page]:
+    from kiosk.ui.home_page import HomePage
+
+    return HomePage
+
+
+def _services() -> type[Page]:
+    from kiosk.ui.catalog_page import CatalogPage
+
+    return CatalogPage
+
+
+def _disclosure() -> type[Page]:
+    from kiosk.ui.disclosure.browser import DisclosurePage
+
+    return DisclosurePage
+
+
+def _subsidy() -> type[Page]:
+    from kiosk.ui.subsidy_page import SubsidyPage
+
+    return SubsidyPage
+
+
+def _staff() -> type[Page]:
+    from kiosk.ui.staff_page import StaffPage
+
+    return StaffPage
+
+
+def _disclosure_document() -> type[Page]:
+    from kiosk.ui.disclosure.document_view import DisclosureDocumentPage
+
+    return DisclosureDocumentPage
+
+
+def _ledger() -> type[Page]:
+    from kiosk.ui.disclosure.ledger_view import LedgerPage
+
+    return LedgerPage
+
+
+def _wizard() -> type[Page]:
+    from kiosk.ui.wizard.wizard_page import WizardPage
+
+    return WizardPage
+
+
+def _receipt() -> type[Page]:
+    from kiosk.ui.wizard.receipt_page import ReceiptPage
+
+    return ReceiptPage
+
+
+def _progress() -> type[Page]:
+    from kiosk.ui.progress_page import ProgressPage
+
+    return ProgressPage
+
+
+# Every page by id, imported and built the first time it is shown: the kiosk's first frame
+# needs only the home page (the charts, the form engine and the staff console wait).
+PAGE_LOADERS: dict[str, Callable[[], type[Page]]] = {
+    "home": _home, "services": _services, "disclosure": _disclosure, "subsidy": _subsidy,
+    "staff": _staff, "disclosure-document": _disclosure_document, "ledger": _ledger,
+    "wizard": _wizard, "receipt": _receipt, "progress": _progress,
+}
+
+
+class PageSet(Mapping[str, Page]):
+    """The window's pages by id; a page is built on first access (`pages["ledger"]`).
+
+    Iterating the ids costs nothing; `values()` builds every page (reports, screenshots);
+    `built()` is only those that exist, which is all a wipe has to visit.
+    """
+
+    def __init__(self, window: MainWindow):
+        self._window = window
+        self._loaders: dict[str, Callable[[], type[Page]] | None] = dict(PAGE_LOADERS)
+        self._built: dict[str, Page] = {}
+
+    def __getitem__(self, page_id: str) -> Page:
+        if page_id not in self._built:
+            loader = self._loaders[page_id]  # KeyError for an unknown page, as a dict would
+            if loader is None:
+                raise KeyError(page_id)
+            page = loader()(self._window.services, self._window.tasks)
+            assert page.page_id == page_id, f"{type(page).__name__} says {page.page_id}"
+            self._window.attach(page)
+        return self._built[page_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaders)
+
+    def __len__(self) -> int:
+        return len(self._loaders)
+
+    def add(self, page: Page) -> None:
+        self._loaders.setdefault(page.page_id, None)
+        self._built[page.page_id] = page
+
+    def built(self) -> list[Page]:
+        return list(self._built.values())
 
 
 class MainWindow(QMainWindow):
     page_changed = Signal(str)
+    page_created = Signal(object)  # a Page, built the first time it was needed
     elderly_mode_toggled = Signal(bool)
     session_wiped = Signal()
 
@@ -54,9 +147,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self._footer())
         self.setCentralWidget(root)
-        self.pages: dict[str, Page] = {}
-        for page_type in PAGE_TYPES:
-            self.add_page(page_type(services, tasks))
+        self.pages = PageSet(self)
         self.overlay = CountdownOverlay(root)
         self.show_page("home")
 
@@ -81,9 +172,14 @@ class MainWindow(QMainWindow):
         return footer
 
     def add_page(self, page: Page) -> None:
-        self.pages[page.page_id] = page
+        """Add a page built elsewhere (the attract screen)."""
+        self.attach(page)
+
+    def attach(self, page: Page) -> None:
+        self.pages.add(page)
         self.stack.addWidget(page)
         page.navigate_requested.connect(self.show_page)
+        self.page_created.emit(page)
 
     @property
     def current_page(self) -> Page:
@@ -92,9 +188,9 @@ class MainWindow(QMainWindow):
         return page
 
     def show_page(self, page_id: str, argument: Any = None) -> None:
-        page = self.pages.get(page_id)
-        if page is None:
+        if page_id not in self.pages:
             return
+        page = self.pages[page_id]
         current = self.stack.currentWidget()
         if page_id == "home":
             self.history.clear()
@@ -121,7 +217,7 @@ class MainWindow(QMainWindow):
 
     def wipe_session(self) -> None:
         """Forget the villager: every page wiped, history gone, clipboard cleared, home shown."""
-        for page in self.pages.values():
+        for page in self.pages.built():  # a page never built holds nothing to forget
             page.wipe()
         self.history.clear()
         QGuiApplication.clipboard().clear()

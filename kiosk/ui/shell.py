@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -91,12 +92,23 @@ class KioskShell(QObject):
             return None
         bridge = CardBridge(self)
         self.services.cards.set_listener(bridge.listener)
-        for page in self.window.pages.values():
-            attach = getattr(page, "attach_card_bridge", None)
-            if callable(attach):
-                attach(bridge)
+
+        def attach(page: Any) -> None:
+            method = getattr(page, "attach_card_bridge", None)
+            if callable(method):
+                method(bridge)
+
+        for page in self.window.pages.built():
+            attach(page)
+        self.window.page_created.connect(attach)
+        bridge.card_inserted.connect(self._on_card_inserted)
         self.window.session_wiped.connect(self.services.cards.wipe)
         return bridge
+
+    def _on_card_inserted(self, _reader: str) -> None:
+        """A card put in on the home or attract screen means "show my subsidies"."""
+        if self.window.current_page.page_id in ("home", "attract"):
+            self.window.show_page("subsidy")
 
     def _on_window_destroyed(self) -> None:
         """The window is gone (a test's teardown, the end of a report) while this shell may live

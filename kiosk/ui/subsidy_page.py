@@ -187,6 +187,7 @@ class SubsidyPage(Page):
 
     def attach_card_bridge(self, bridge: Any) -> None:
         """Wire the card reader: a card read looks its holder up, a removed card wipes."""
+        bridge.card_inserted.connect(self._on_card_inserted)
         bridge.card_read.connect(self._on_card_read)
         bridge.card_removed.connect(lambda _reader: self.wipe())
         bridge.read_failed.connect(self._on_read_failed)
@@ -206,6 +207,9 @@ class SubsidyPage(Page):
         self.message.setText(self.tr("Looking up…"))
         self.tasks.run(lambda: self.services.subsidies.lookup_id_number(typed),
                        self.show_result, self._on_lookup_failed)
+
+    def _on_card_inserted(self, _reader: str) -> None:
+        self.message.setText(self.tr("Reading your card. Please do not remove it."))
 
     def _on_card_read(self, card: Any) -> None:
         keys = tuple(getattr(card, "lookup_keys", ()) or ())

@@ -1103,6 +1103,10 @@ lookup</source>
         <translation>正在查询…</translation>
     </message>
     <message>
+        <source>Reading your card. Please do not remove it.</source>
+        <translation>正在读卡,请不要拔出卡片。</translation>
+    </message>
+    <message>
         <source>This card could not be used for a lookup. Please type your ID number instead.</source>
         <translation>这张卡不能用来查询,请输入身份证号码。</translation>
     </message>
