@@ -15,7 +15,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 MAX_SKEW_S = 300
@@ -81,6 +80,8 @@ def parse_rfc3339(text: str) -> float:
 
 def parse_http_date(text: str) -> float | None:
     try:
+        from email.utils import parsedate_to_datetime  # only for Date headers (costly import)
+
         return parsedate_to_datetime(text).timestamp()
     except (TypeError, ValueError, IndexError):
         return None

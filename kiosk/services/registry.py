@@ -64,7 +64,10 @@ class Services:
         self.settings = settings
         self.paths = paths
         self.status = StatusService(db, settings)
-        self.cards: CardService | None = None  # chosen by the composition root (kiosk.app)
+        # The card reader: chosen by the composition root (kiosk.app) as a factory, built by
+        # the shell after the first frame (pyscard and the card protocols cost start-up time).
+        self.card_factory: Callable[[], CardService] | None = None
+        self.cards: CardService | None = None
 
     @classmethod
     def build(cls, db: Database, settings: Settings, paths: DataPaths) -> Services:

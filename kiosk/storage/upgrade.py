@@ -17,7 +17,6 @@ from pathlib import Path
 
 from kiosk.errors import SchemaTooNew, StorageError
 from kiosk.storage.database import Database
-from kiosk.storage.maintenance import backup_to, restore_from
 from kiosk.storage.migrations import known_names, migrate, pending_names
 
 UPGRADE_BACKUPS = "before-upgrade"
@@ -38,6 +37,8 @@ def upgrade_database(db: Database, path: Path) -> Path | None:
     if not pending or (len(pending) == len(known_names()) and _is_empty(db)):
         migrate(db)  # also refuses a newer schema when nothing is pending
         return None
+    from kiosk.storage.maintenance import backup_to, restore_from  # only when upgrading
+
     backups = path.parent / "backups"
     backup = backup_to(db, backups / UPGRADE_BACKUPS, keep=KEEP_UPGRADE_BACKUPS)
     try:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -18,13 +18,15 @@ from PySide6.QtWidgets import QApplication
 from kiosk.paths import resource
 from kiosk.services.registry import Services
 from kiosk.ui.assist import Assist
-from kiosk.ui.card_bridge import CardBridge
 from kiosk.ui.idle import IdleMonitor
 from kiosk.ui.keyboard import prepare_environment
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.sync_controller import SyncController
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from kiosk.ui.card_bridge import CardBridge
 
 STATUS_REFRESH_MS = 30_000
 
@@ -78,7 +80,7 @@ class KioskShell(QObject):
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start(STATUS_REFRESH_MS)
-        self.cards = self._connect_card_reader()
+        self.cards: CardBridge | None = None
         self.sync = SyncController(services, self)
         self.sync.sync_finished.connect(lambda _reached: self.refresh_status())
         self.assist = Assist(self, voice_engine=voice_engine)
@@ -86,10 +88,23 @@ class KioskShell(QObject):
         self.refresh_status()
         self.idle.touch()
 
+    def start_background_work(self) -> None:
+        """What may wait for the first frame: the card reader (pyscard, the card protocols)
+        and periodic sync. `run_ui` calls this once the window has painted."""
+        services = self.services
+        if services.cards is None and services.card_factory is not None:
+            services.cards = services.card_factory()
+        self.cards = self._connect_card_reader()
+        if services.cards is not None:
+            services.cards.start()
+        self.sync.start()
+
     def _connect_card_reader(self) -> CardBridge | None:
         """Card events reach the pages that react to a card, on the UI thread."""
         if self.services.cards is None:
             return None
+        from kiosk.ui.card_bridge import CardBridge
+
         bridge = CardBridge(self)
         self.services.cards.set_listener(bridge.listener)
 
@@ -171,16 +186,16 @@ def run_ui(services: Services, executor: Executor, *, windowed: bool,
     width, height = (1920, 1080) if windowed else (screen.width(), screen.height())
     shell = KioskShell(app, services, executor, width=width, height=height)
     window = shell.window
-    if smoke is not None:
-        def after_first_frame() -> None:
+
+    def after_first_frame() -> None:
+        if smoke is not None:
             smoke()
             app.quit()
+            return
+        shell.start_background_work()
 
-        painter_watch = _FirstPaint(after_first_frame)
-        window.installEventFilter(painter_watch)
-    shell.sync.start()
-    if services.cards is not None:
-        services.cards.start()
+    painter_watch = _FirstPaint(after_first_frame)
+    window.installEventFilter(painter_watch)
     if windowed:
         window.show()
     else:
