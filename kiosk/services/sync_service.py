@@ -8,7 +8,7 @@ database connection, so the network code never holds the UI's. The CLI (`kiosk s
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,7 +99,8 @@ class SyncService:
     def run(self, *, push: bool = True, pull: bool = True, once: bool = False,
             datasets: Sequence[str] | None = None,
             progress: Callable[[str, int, int], None] | None = None,
-            cancel: Callable[[], bool] | None = None) -> SyncResult:
+            cancel: Callable[[], bool] | None = None,
+            card_reader: Mapping[str, Any] | None = None) -> SyncResult:
         """One sync: push the outbox, heartbeat, pull. `once` ignores backoff (send now)."""
         from kiosk.secrets import load_secrets
         from kiosk.storage.datasets import DatasetStore
@@ -120,7 +121,8 @@ class SyncService:
                                      cancel=cancel, max_consecutive_failures=0 if once else 5)
                 result.push = report.as_json()
             body = beat.health_body(db.conn, store, app_version=__version__,
-                                    now=client.clock.local(), data_dir=self._paths.root)
+                                    now=client.clock.local(), data_dir=self._paths.root,
+                                    printer=self._printer_health(db), card_reader=card_reader)
             answer = beat.heartbeat(client, store, body)
             result.heartbeat = {"status": answer.answer.status, "resync": answer.resync,
                                 "error": answer.answer.reason if not answer.answer.ok else ""}
@@ -135,6 +137,16 @@ class SyncService:
             set_state(db.conn, "last_sync_at", str(time.time()))
             result.cursors = {s.dataset: s.cursor for s in store.states()}
         return result
+
+    def _printer_health(self, db: Database) -> dict[str, Any]:
+        """The receipt printer's state and reasons for the heartbeat; never fails the sync."""
+        from kiosk.services.print_service import build_print_service
+
+        try:
+            status = build_print_service(db, self._settings, self._paths).printer_status("roll")
+        except Exception as error:  # a broken printer must not stop the heartbeat
+            return {"state": "unknown", "reasons": [type(error).__name__]}
+        return {"state": status.state, "reasons": list(status.reasons)}
 
     def status(self) -> SyncStatus:
         from kiosk.storage.datasets import DatasetStore

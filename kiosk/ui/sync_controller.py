@@ -58,7 +58,15 @@ class SyncController(QObject):
             return
         self._running = True
         self.sync_started.emit()
-        self._tasks.run(self.services.sync.run, self._on_done, self._on_error)
+        reader = self._card_reader_health()
+        self._tasks.run(lambda: self.services.sync.run(card_reader=reader), self._on_done,
+                        self._on_error)
+
+    def _card_reader_health(self) -> dict[str, Any]:
+        cards = self.services.cards
+        if cards is None:
+            return {"state": "absent"}
+        return {"state": "ready" if cards.available else "no_reader"}
 
     def _on_done(self, result: Any) -> None:
         heartbeat = getattr(result, "heartbeat", None) or {}

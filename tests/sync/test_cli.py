@@ -51,6 +51,11 @@ def test_enroll_sync_and_outbox(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert set(result["cursors"]) == {"services", "disclosures", "subsidies",
                                       "application_status"}
     assert code == 0
+    [(body,)] = emulator.query("SELECT body FROM heartbeats WHERE terminal_id = ?", TERMINAL_ID)
+    health = json.loads(body)
+    assert health["printer"]["state"] == "idle"  # the file printer of a default configuration
+    assert health["outbox_pending"] == 0
+    assert set(health["datasets"]) == set(result["cursors"])
 
     code, out = _run(capsys, tmp_path, "outbox", "--json")
     listing = json.loads(out)
