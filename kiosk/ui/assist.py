@@ -42,7 +42,7 @@ class Assist(QObject):
         self.guide = VoiceGuide(self.voice, window, self)
         window.elderly_mode_toggled.connect(self._on_elderly_mode_toggled)
         shell.idle.countdown_started.connect(self._on_countdown_started)
-        window.add_page(AttractPage(shell.services, shell.tasks))
+        window.add_page_loader("attract", lambda: AttractPage)  # built when first shown
         self.attract = AttractTimer(window, int(settings.get("kiosk", "attract_after_s")), self)
         shell.idle.activity.connect(self._on_activity)
         window.page_changed.connect(self._on_page_changed)

@@ -115,6 +115,10 @@ class PageSet(Mapping[str, Page]):
     def __len__(self) -> int:
         return len(self._loaders)
 
+    def register(self, page_id: str, loader: Callable[[], type[Page]]) -> None:
+        """A page of another part (the attract screen), built on first access like the rest."""
+        self._loaders[page_id] = loader
+
     def add(self, page: Page) -> None:
         self._loaders.setdefault(page.page_id, None)
         self._built[page.page_id] = page
@@ -172,8 +176,12 @@ class MainWindow(QMainWindow):
         return footer
 
     def add_page(self, page: Page) -> None:
-        """Add a page built elsewhere (the attract screen)."""
+        """Add a page built elsewhere."""
         self.attach(page)
+
+    def add_page_loader(self, page_id: str, loader: Callable[[], type[Page]]) -> None:
+        """Add a page that is built the first time it is shown."""
+        self.pages.register(page_id, loader)
 
     def attach(self, page: Page) -> None:
         self.pages.add(page)
