@@ -127,10 +127,18 @@ class Puller:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-prefetch") as pool:
             self._loop(out, cursor, shadow, pool)
 
-    def _fetch(self, name: str, cursor: str) -> Answer:
-        return self.client.request(
+    def _fetch(self, name: str, cursor: str) -> tuple[Answer, Any]:
+        """The answer and, when it is a page, its decoded JSON (or the ValueError decoding it
+        raised): decoding in the prefetch thread overlaps it with writing the previous page."""
+        answer = self.client.request(
             "GET", f"/v1/datasets/{name}/changes?since={quote(cursor, safe='')}"
                    f"&limit={self.limit}")
+        if not answer.ok:
+            return answer, None
+        try:
+            return answer, answer.json()
+        except ValueError as problem:
+            return answer, problem
 
     def _loop(self, out: DatasetOutcome, cursor: str, shadow: bool,
               pool: ThreadPoolExecutor) -> None:
@@ -138,13 +146,13 @@ class Puller:
         flight at a time), so the network and SQLite overlap."""
         name = out.dataset
         rebuilds = 0
-        ahead: Future[Answer] | None = None
+        ahead: Future[tuple[Answer, Any]] | None = None
         while True:
             if self.cancel is not None and self.cancel():
                 if ahead is not None:
                     ahead.result()
                 raise _Cancelled()
-            answer = ahead.result() if ahead is not None else self._fetch(name, cursor)
+            answer, decoded = ahead.result() if ahead is not None else self._fetch(name, cursor)
             ahead = None
             if answer.status == 410:
                 if rebuilds >= self.max_rebuilds + 1:
@@ -158,7 +166,9 @@ class Puller:
                 out.error = answer.reason
                 return
             try:
-                page = answer.json()
+                if isinstance(decoded, ValueError):
+                    raise decoded
+                page = decoded
                 items = list(page["items"])
                 next_cursor = str(page["next_cursor"])
                 has_more = bool(page["has_more"])

@@ -14,6 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import Any, Protocol, runtime_checkable
 
 from kiosk.storage.database import Database, transaction
@@ -107,6 +108,16 @@ SUBSIDY_COLUMNS = (
 )
 
 
+_PAYMENT_FIELDS = itemgetter(*SUBSIDY_COLUMNS)
+
+
+def _payment_row(item: Mapping[str, Any]) -> tuple[Any, ...]:
+    try:
+        return tuple(_PAYMENT_FIELDS(item))
+    except KeyError:  # `note` may be left out of an item; every other field is required
+        return tuple(_PAYMENT_FIELDS({"note": "", **item}))
+
+
 class SubsidyApplier:
     """Payments as plain columns (a million rows: no JSON copy) and their holder keys."""
 
@@ -118,14 +129,20 @@ class SubsidyApplier:
         self.keys = keys_table
 
     def upsert(self, conn: sqlite3.Connection, items: Sequence[Mapping[str, Any]]) -> None:
-        ids = [(item["payment_id"],) for item in items]
-        conn.executemany(f"DELETE FROM {self.keys} WHERE payment_id = ?", ids)
+        # A changed payment may have lost a holder key: drop the old keys of payments already
+        # stored. One query finds them, instead of a DELETE per payment (most pages are new).
+        stored = conn.execute(
+            f"SELECT p.payment_id FROM json_each(?) AS j JOIN {self.payments} AS p"
+            " ON p.payment_id = j.value",
+            (json.dumps([item["payment_id"] for item in items]),),
+        ).fetchall()
+        if stored:
+            conn.executemany(f"DELETE FROM {self.keys} WHERE payment_id = ?", stored)
         placeholders = ", ".join("?" for _ in SUBSIDY_COLUMNS)
         conn.executemany(
             f"INSERT OR REPLACE INTO {self.payments} ({', '.join(SUBSIDY_COLUMNS)}) "
             f"VALUES ({placeholders})",
-            (tuple(item.get(c, "") if c == "note" else item[c] for c in SUBSIDY_COLUMNS)
-             for item in items),
+            map(_payment_row, items),
         )
         conn.executemany(
             f"INSERT OR IGNORE INTO {self.keys} (holder_key, payment_id) VALUES (?, ?)",
