@@ -22,7 +22,6 @@ from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from kiosk.services.speech_check import speechd_responds
 from kiosk.ui.widgets import KioskLabel, big_button
 
 log = logging.getLogger(__name__)
@@ -79,6 +78,8 @@ class Voice(QObject):
                               "speech-dispatcher and espeak-ng (scripts/setup.sh)")
             return
         if name == "speechd":
+            from kiosk.services.speech_check import speechd_responds  # only with voice on
+
             problem = speechd_responds()
             if problem:
                 self._unavailable(f"speech-dispatcher: {problem}")
