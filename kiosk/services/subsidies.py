@@ -275,6 +275,13 @@ class SubsidyService:
         return self._print_job(kind, self.statement(result, village))
 
 
+def village_name(db: Database, settings: Any) -> str:
+    """The village as the header shows it: configuration first, then enrollment's facts."""
+    from kiosk.storage.facts import read_facts
+
+    return str(settings.get("terminal", "village_name") or read_facts(db).get("village_name", ""))
+
+
 def queue_printer(db: Database, settings: Any, paths: Any) -> Callable[[str, dict[str, Any]], int]:
     """A `print_job(kind, data)` over the print queue, built on first use (back ends from
     `[printer]`); the job is stored first, then the queue is processed once."""
@@ -285,6 +292,8 @@ def queue_printer(db: Database, settings: Any, paths: Any) -> Callable[[str, dic
             from kiosk.services.print_service import build_print_service
 
             built.append(build_print_service(db, settings, paths))
+        if "village" in data and not data["village"]:  # every printout names its village
+            data = {**data, "village": village_name(db, settings)}
         job_id = int(built[0].enqueue(kind, data))
         built[0].process_queue()
         return job_id

@@ -250,7 +250,7 @@ class SubsidyPage(Page):
             return
         shown = self._result.filtered(self.year_box.currentData() or None,
                                       self.item_box.currentData() or None)
-        village = ""  # the statement carries the village from the print layer's own facts
+        village = ""  # filled in by the print layer from the terminal's own facts
         self.print_message.setText(self.tr("Printing…"))
         self.tasks.run(lambda: self.services.subsidies.print_statement(shown, paper, village),
                        lambda _job: self.print_message.setText(

@@ -130,3 +130,14 @@ def test_ledger_has_twelve_months_that_add_up(village: Village) -> None:
     income = sum(x["amount_fen"] for x in ledger.lines if x["direction"] == "income")
     assert ledger.income_fen == income > 0
     assert ledger.months[-1].balance_fen == ledger.income_fen - ledger.expense_fen
+
+
+def test_printed_statement_names_the_village(village: Village) -> None:
+    from kiosk.storage.print_jobs import get_job
+
+    holder = village.holder_with_payments()
+    result = village.services.subsidies.lookup_id_number(holder.id_number)
+    job = get_job(village.db, village.services.subsidies.print_statement(result, "roll"))
+    assert job is not None
+    assert job.data is not None
+    assert job.data["village"] == "桐溪村"  # from the terminal's facts, not left blank
