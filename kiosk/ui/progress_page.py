@@ -132,6 +132,22 @@ class ProgressPage(Page):
         self.tasks.run(lambda: self.services.progress.by_code(code), self.show_progress,
                        self._on_failed)
 
+    def attach_card_bridge(self, bridge: Any) -> None:
+        """A card read while this page shows: look up the holder's applications by ID."""
+        bridge.card_read.connect(self._on_card_read)
+        bridge.card_removed.connect(lambda _reader: self.wipe() if self.isVisible() else None)
+
+    def _on_card_read(self, card: Any) -> None:
+        if not self.isVisible():
+            return
+        id_number = getattr(card, "id_number", None)
+        if not id_number:
+            self.problem.setText(self.tr("This card does not carry an ID number. Please type "
+                                         "your receipt code instead."))
+            self.problem.show()
+            return
+        self.search_by_id_number(str(id_number))
+
     def search_by_id_number(self, id_number: str) -> None:
         """From a card read: every application of that person made here."""
         self.tasks.run(lambda: self.services.progress.by_id_number(id_number),

@@ -697,6 +697,10 @@ lookup</source>
         <translation>查询其他办件</translation>
     </message>
     <message>
+        <source>This card does not carry an ID number. Please type your receipt code instead.</source>
+        <translation>这张卡上没有身份证号码,请输入回执号查询。</translation>
+    </message>
+    <message>
         <source>This code is not right. Please check each character and try again.</source>
         <translation>回执号不正确，请逐个核对后再试。</translation>
     </message>

@@ -245,3 +245,30 @@ def test_wizard_step_changes_render_under_100_ms(qtbot: QtBot, shell: Any) -> No
     # the review lays out every answer as rich text; measured 30-150 ms on the shared 2-core
     # machine depending on load (docs/applications.md): a known gap against the 100 ms goal
     assert review < 250, timings
+
+
+def test_a_card_read_on_the_progress_page_finds_the_holders_applications(
+        qtbot: QtBot, shell: Any, ui_services: Services) -> None:
+    from kiosk.devices.cards.result import CardRead
+    from kiosk.ui.card_bridge import CardBridge
+    from tests.applications.helpers import filled_answers, filled_session
+
+    apps = ui_services.applications
+    draft = apps.start_draft("svc-elderly-allowance")
+    id_number = filled_answers(apps, draft)["applicant_id"]
+    submission = apps.submit_draft(draft.application_id, filled_session(apps, draft).to_json())
+    bridge = CardBridge()
+    window = shell.window
+    window.show_page("progress")
+    progress = window.pages["progress"]
+    progress.attach_card_bridge(bridge)
+    bridge.card_read.emit(CardRead("social_security", "A12345678", id_number=id_number))
+    settle(qtbot, shell)
+    assert progress.views.currentIndex() == 1
+    assert submission.receipt_code_display in visible_texts(progress)
+    bridge.card_read.emit(CardRead("bank", "6217001234567890122"))  # no ID on this card
+    settle(qtbot, shell)
+    progress.wipe()
+    bridge.card_read.emit(CardRead("bank", "6217001234567890122"))
+    assert progress.problem.isVisible()
+    assert id_number not in visible_texts(progress)
