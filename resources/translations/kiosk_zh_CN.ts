@@ -364,10 +364,6 @@
 <context>
     <name>DisclosurePage</name>
     <message>
-        <source>Party, village and financial affairs published by the township.</source>
-        <translation>镇里发布的党务、村务和财务公开信息。</translation>
-    </message>
-    <message>
         <source>Village affairs disclosure</source>
         <translation>三务公开</translation>
     </message>
@@ -792,17 +788,6 @@ lookup</source>
     <message>
         <source>Change</source>
         <translation>修改</translation>
-    </message>
-</context>
-<context>
-    <name>ServicesPage</name>
-    <message>
-        <source>Choose the service you need.</source>
-        <translation>请选择您要办理的事项。</translation>
-    </message>
-    <message>
-        <source>Government services</source>
-        <translation>办事服务</translation>
     </message>
 </context>
 <context>
