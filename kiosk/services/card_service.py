@@ -204,3 +204,17 @@ class CardService:
                     return name, self.read_in(name)
             if time.monotonic() >= deadline:
                 raise CardTimeoutError(f"{timeout:g} 秒内没有插卡 / no card within {timeout:g} s")
+
+
+def form_prefill(card: CardRead | None) -> dict[str, str]:
+    """What a card in the reader can fill in on a form (keys of `forms.definition.PREFILL_KEYS`),
+    so a villager with a card types less. Empty without a card."""
+    if card is None:
+        return {}
+    values = {
+        "name": card.name or "",
+        "id_number": card.id_number or "",
+        "bank_card_number": card.bank_card_number or "",
+        "ssc_number": card.card_number if card.kind == "social_security" else "",
+    }
+    return {key: value for key, value in values.items() if value}

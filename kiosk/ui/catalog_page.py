@@ -203,7 +203,12 @@ class CatalogPage(Page):
 
     def _on_apply(self) -> None:
         if self.detail is not None:
-            self.navigate_requested.emit("wizard", {"service_id": self.detail.id})
+            from kiosk.services.card_service import form_prefill
+
+            cards = self.services.cards  # a card in the reader fills in name and numbers
+            prefill = form_prefill(cards.last_result if cards is not None else None)
+            self.navigate_requested.emit("wizard", {"service_id": self.detail.id,
+                                                    "prefill": prefill})
 
     def wipe(self) -> None:
         self.search.blockSignals(True)

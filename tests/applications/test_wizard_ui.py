@@ -272,3 +272,21 @@ def test_a_card_read_on_the_progress_page_finds_the_holders_applications(
     bridge.card_read.emit(CardRead("bank", "6217001234567890122"))
     assert progress.problem.isVisible()
     assert id_number not in visible_texts(progress)
+
+
+def test_a_card_in_the_reader_fills_in_the_applicant(qtbot: QtBot, shell: Any,
+                                                     ui_services: Services) -> None:
+    from types import SimpleNamespace
+
+    from kiosk.devices.cards.result import CardRead
+
+    card = CardRead("social_security", "A12345678", id_number="330122195712302553",
+                    name="王建国")
+    ui_services.cards = SimpleNamespace(last_result=card)  # type: ignore[assignment]
+    page = start(qtbot, shell, "svc-elderly-allowance")
+    answers = page.session.answers
+    assert answers["applicant_name"] == "王建国"
+    assert answers["applicant_id"] == "330122195712302553"
+    ui_services.cards = SimpleNamespace(last_result=None)  # type: ignore[assignment]
+    page = start(qtbot, shell, "svc-elderly-allowance")
+    assert not page.session.answers.get("applicant_name")  # no card, nothing filled in
