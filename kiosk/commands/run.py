@@ -42,6 +42,12 @@ def run_kiosk(ctx: Context, args: argparse.Namespace) -> int:
 
     if args.smoke and "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if sys.platform.startswith("linux") and not any(
+            os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        raise KioskError(
+            "没有屏幕 / no screen to show the kiosk on: start it inside an X or Wayland session "
+            "(the installed kiosk's systemd unit does), or set QT_QPA_PLATFORM=offscreen for a "
+            "test without a screen (kiosk run --smoke needs none).")
     runtime = build_runtime(ctx, demo=args.demo)
     from kiosk.ui.shell import run_ui
 
