@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from printing.documents.a4 import build_a4, inner_width, styles
 from printing.fonts import cjk_font
@@ -61,20 +62,28 @@ def table(data: LedgerData) -> LongTable:
     head = [cell(c, i, "head") for i, c in enumerate(data.columns)]
     body = [[cell(text, i, "cell_right" if i in data.numeric_columns else "cell")
              for i, text in enumerate(row)] for row in data.rows]
-    result = LongTable([head, *body], colWidths=widths, repeatRows=1)
+    # Cell fonts, sizes, padding and alignment go in as ready-made cell styles (three shared
+    # ones) instead of whole-table style commands: reportlab applies each such command to every
+    # cell again for every page split, which was most of the layout time.
+    text, numeric, header = (_cell_style(name, font, size, st["cell"].leading, align)
+                             for name, align in (("text", "LEFT"), ("numeric", "RIGHT"),
+                                                 ("header", "CENTER")))
+    body_styles = [numeric if i in data.numeric_columns else text
+                   for i in range(len(data.columns))]
+    cell_styles = [[header] * len(data.columns)] + [list(body_styles) for _ in data.rows]
+    result = LongTable([head, *body], colWidths=widths, repeatRows=1, cellStyles=cell_styles)
     result.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_SHADE),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("FONTSIZE", (0, 0), (-1, -1), size),
-        ("LEADING", (0, 0), (-1, -1), st["cell"].leading),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        *[("ALIGN", (i, 1), (i, -1), "RIGHT") for i in data.numeric_columns],
-        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     return result
+
+
+def _cell_style(name: str, font: str, size: float, leading: float, align: str) -> CellStyle:
+    style = CellStyle(name)
+    style.fontname, style.fontsize, style.leading = font, size, leading
+    style.leftPadding = style.rightPadding = PADDING
+    style.topPadding = style.bottomPadding = 3
+    style.valign, style.alignment = "MIDDLE", align
+    return style
