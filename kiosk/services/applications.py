@@ -82,18 +82,9 @@ class QueuedReceiptPrinter:
 
     def _built(self) -> Any:
         if self._service is None:
-            from kiosk.services.print_service import PrintService
-            from printing.backends.factory import PrinterConfig, make_backends
+            from kiosk.services.print_service import build_print_service
 
-            db, settings, paths = self._args
-            config = PrinterConfig(str(settings.get("printer", "backend")),
-                                   str(settings.get("printer", "receipt_queue")),
-                                   str(settings.get("printer", "a4_queue")),
-                                   str(settings.get("printer", "escpos_device")),
-                                   paths.printed_pdfs)
-            self._service = PrintService(db, make_backends(config),
-                                         paths.root / "print-queue.lock",
-                                         terminal_id=str(settings.get("terminal", "id")))
+            self._service = build_print_service(*self._args)
         return self._service
 
     def enqueue_receipt(self, receipt: ReceiptData) -> Any:
