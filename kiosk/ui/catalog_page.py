@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -61,11 +62,19 @@ class CatalogPage(Page):
         self.search.setPlaceholderText(self.tr("Search: 低保 or dbsq"))
         self.search.textChanged.connect(self._on_search_changed)
         left.addWidget(self.search)
-        self.categories = QGridLayout()
+        # The category buttons scroll when a small screen in 长辈版 cannot hold every row at
+        # full touch-target height (squeezed, they would lie on top of each other).
+        grid_holder = QWidget()
+        self.categories = QGridLayout(grid_holder)
+        self.categories.setContentsMargins(0, 0, 0, 0)
         self.categories.setSpacing(10)
         self.category_group = QButtonGroup(self)
-        left.addLayout(self.categories)
-        left.addStretch(1)
+        category_scroll = QScrollArea()
+        category_scroll.setWidgetResizable(True)
+        category_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        category_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        category_scroll.setWidget(grid_holder)
+        left.addWidget(category_scroll, 1)
         progress = big_button(self.tr("Check progress"), name="quiet")
         progress.clicked.connect(lambda: self.navigate_requested.emit("progress", None))
         left.addWidget(progress)

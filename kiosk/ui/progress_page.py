@@ -26,6 +26,8 @@ from kiosk.ui.page import Page
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets import big_button, text_label
 
+PAD_COLUMNS = 12  # three rows: the pad fits under the entry at 1366x768 in 长辈版 too
+
 
 class CodePad(QWidget):
     """Every character a receipt code can hold, plus delete and search."""
@@ -45,7 +47,7 @@ class CodePad(QWidget):
                 button.clicked.connect(on_search)
             else:
                 button.clicked.connect(lambda _=False, k=key: entry.insert(k))
-            grid.addWidget(button, index // 9, index % 9)
+            grid.addWidget(button, index // PAD_COLUMNS, index % PAD_COLUMNS)
 
 
 class ProgressPage(Page):
