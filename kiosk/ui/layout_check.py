@@ -1,4 +1,6 @@
-"""Finding text that does not fit: a label or button smaller than its own text needs.
+"""Finding text that does not fit: a label or button smaller than its own text needs, or
+buttons squeezed on top of each other (a layout given less room than its rows need keeps each
+button at full height but overlaps them).
 
 Used by `kiosk screenshots` (and its tests) so "nothing is cut off" is checked on every page,
 not only by looking.
@@ -29,4 +31,19 @@ def clipped_widgets(root: QWidget) -> list[str]:
             text = (widget.text() if hasattr(widget, "text") else "")[:30].replace("\n", " ")
             problems.append(f"{type(widget).__name__} {text!r}: needs {need_w}x{need_h}, "
                             f"has {widget.width()}x{widget.height()}")
+    return problems + overlapping_buttons(root)
+
+
+def overlapping_buttons(root: QWidget) -> list[str]:
+    """Visible sibling buttons whose rectangles cross (touching borders do not count)."""
+    problems = []
+    for parent in [root, *root.findChildren(QWidget)]:
+        buttons = [child for child in parent.children()
+                   if isinstance(child, QAbstractButton) and child.isVisibleTo(root)]
+        for index, first in enumerate(buttons):
+            for second in buttons[index + 1:]:
+                shared = first.geometry().intersected(second.geometry())
+                if shared.width() > 2 and shared.height() > 2:
+                    problems.append(f"buttons {first.text()[:12]!r} and {second.text()[:12]!r} "
+                                    f"overlap by {shared.width()}x{shared.height()}")
     return problems

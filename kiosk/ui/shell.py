@@ -277,6 +277,9 @@ def render_screenshots(services: Services, executor: Executor, folder: Path, *,
     return written, clipped
 
 
+LAYOUT_ROUNDS = 8
+
+
 def _settle(app: QApplication, tasks: TaskRunner, rounds: int = 200) -> None:
     """Let queued service calls come back and layouts settle before a grab."""
     import time
@@ -286,4 +289,5 @@ def _settle(app: QApplication, tasks: TaskRunner, rounds: int = 200) -> None:
         if tasks.pending == 0:
             break
         time.sleep(0.005)
-    app.processEvents()
+    for _ in range(LAYOUT_ROUNDS):  # each round settles one more level of nested layouts
+        app.processEvents()
