@@ -9,14 +9,31 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 if ! pgrep -x pcscd >/dev/null; then
   $SUDO mkdir -p /run/pcscd
+  # A daemon killed with its session leaves its socket behind: waiting for it would prove nothing.
+  $SUDO rm -f /run/pcscd/pcscd.comm /run/pcscd/pcscd.pid
   $SUDO sh -c 'nohup pcscd --foreground >/tmp/pcscd.log 2>&1 &'
-  for _ in $(seq 50); do [ -S /run/pcscd/pcscd.comm ] && break; sleep 0.1; done
+  for _ in $(seq 100); do [ -S /run/pcscd/pcscd.comm ] && break; sleep 0.1; done
+  if [ ! -S /run/pcscd/pcscd.comm ]; then
+    echo "services: pcscd did not start within 10 s; its output follows" >&2
+    cat /tmp/pcscd.log >&2 || true
+    exit 1
+  fi
 fi
 
+# `lpstat -r` exits 0 whether or not the scheduler runs, so readiness is read from what it prints.
+cups_up() { [ "$(lpstat -r 2>/dev/null)" = "scheduler is running" ]; }
 if ! pgrep -x cupsd >/dev/null; then
   $SUDO mkdir -p /run/cups
+  # A scheduler killed with its session leaves its socket behind; clients would try it and fail.
+  $SUDO rm -f /run/cups/cups.sock /run/cups/cupsd.pid
   $SUDO sh -c 'nohup cupsd -f >/tmp/cupsd.log 2>&1 &'
-  for _ in $(seq 100); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+for _ in $(seq 300); do cups_up && break; sleep 0.1; done
+if ! cups_up; then
+  echo "services: cupsd did not start within 30 s; its output and error log follow" >&2
+  cat /tmp/cupsd.log >&2 || true
+  tail -n 20 /var/log/cups/error_log >&2 || true
+  exit 1
 fi
 if ! lpstat -p kiosk-pdf >/dev/null 2>&1; then
   $SUDO lpadmin -p kiosk-pdf -E -v cups-pdf:/ -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd
