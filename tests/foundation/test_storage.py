@@ -77,6 +77,36 @@ def test_subsidy_holder_keys_follow_their_payment(data_dir: Path) -> None:
     assert db.conn.execute("SELECT count(*) FROM subsidy_holder_keys").fetchone()[0] == 0
 
 
+def test_a_full_page_of_payments_lands_row_for_row(data_dir: Path) -> None:
+    """Pages are written many rows per statement: every row and key of a page larger than one
+    statement must land, columns in their places, `note` defaulting when left out."""
+    db = open_database(data_dir / "k.sqlite3")
+    store = DatasetStore(db)
+    payments = [{"payment_id": f"P{i:04d}", "holder_keys": [f"k{i}-{j}" for j in range(i % 4)],
+                 "holder_name_masked": "王*", "item_code": f"I{i % 7}", "item_name": "补贴",
+                 "department": "县民政局", "level": "county", "period": "202610",
+                 "standard": "90元/月", "amount_fen": 9000 + i,
+                 "paid_on": None if i % 5 else "2026-10-15", "bank_card_tail": "5341",
+                 "status": "paid", **({"note": f"第{i}笔"} if i % 2 else {})}
+                for i in range(1203)]
+    store.apply_page("subsidies", [{"key": p["payment_id"], "op": "upsert", "data": p}
+                                   for p in payments], next_cursor="1", total=1203, synced_at="t")
+    assert store.count("subsidies") == 1203
+    assert db.conn.execute("SELECT count(*) FROM subsidy_holder_keys").fetchone()[0] == \
+        sum(i % 4 for i in range(1203))
+    row = db.conn.execute("SELECT item_code, amount_fen, paid_on, note FROM subsidy_payments"
+                          " WHERE payment_id = 'P1201'").fetchone()
+    assert tuple(row) == ("I4", 10201, None, "第1201笔")
+    row = db.conn.execute("SELECT paid_on, note FROM subsidy_payments"
+                          " WHERE payment_id = 'P1200'").fetchone()
+    assert tuple(row) == ("2026-10-15", "")
+    keys = [r[0] for r in db.conn.execute(
+        "SELECT holder_key FROM subsidy_holder_keys WHERE payment_id = 'P1203' OR"
+        " payment_id = 'P1199' ORDER BY holder_key")]
+    assert keys == ["k1199-0", "k1199-1", "k1199-2"]
+    db.close()
+
+
 def test_backup_rotation_and_restore(data_dir: Path) -> None:
     live = data_dir / "k.sqlite3"
     db = open_database(live)
