@@ -25,6 +25,9 @@ from sync.emulator.faults import Faults
 from sync.emulator.store import DATASETS, EmulatorStore
 from sync.signing import MAX_SKEW_S, rfc3339, sha256_hex, verify_headers
 
+# A JSON string literal, non-ASCII kept: the C encoder behind json.dumps without its per-call
+# set-up, which was a third of the time to build a page of a thousand payments.
+json_string = json.encoder.encode_basestring
 MAX_BLOB = 10 * 1024 * 1024
 MAX_BODY = 16 * 1024 * 1024
 NONCE_KEEP_S = 3 * MAX_SKEW_S
@@ -415,8 +418,7 @@ class Handler(BaseHTTPRequestHandler):
             if data is not None and dataset == "disclosures":
                 data = self._maybe_tamper(key, data)
             value = data if data is not None else "null"
-            parts.append(f'{{"key":{json.dumps(key, ensure_ascii=False)},"op":"{op}",'
-                         f'"data":{value}}}')
+            parts.append(f'{{"key":{json_string(key)},"op":"{op}","data":{value}}}')
         more = "true" if has_more else "false"
         text = (f'{{"dataset":"{dataset}","items":[{",".join(parts)}],'
                 f'"next_cursor":"{epoch}-{next_cursor}","has_more":{more},"total":{total}}}')
