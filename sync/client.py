@@ -101,6 +101,14 @@ class ProvinceClient:
         self._timeout = (connect_timeout_s, timeout_s)
         self._session = session or requests.Session()
         self._session.headers["User-Agent"] = USER_AGENT
+        # The environment's proxy and CA bundle settings, read once for this base URL: requests
+        # reads them again for every request, walking all of os.environ twice, a millisecond of
+        # each of the thousand pages of a large pull. (A .netrc login is never wanted: every
+        # request is signed.)
+        settings = self._session.merge_environment_settings(self.base_url, {}, None, None, None)
+        self._session.trust_env = False
+        self._session.proxies.update(settings["proxies"])
+        self._session.verify = settings["verify"]
 
     def close(self) -> None:
         self._session.close()

@@ -50,3 +50,22 @@ def test_whole_pages_come_over_one_kept_connection(client: ProvinceClient,
     adapter = client._session.get_adapter(emulator.url)
     pools = list(adapter.poolmanager.pools._container.values())  # type: ignore[attr-defined]
     assert [pool.num_connections for pool in pools] == [1]
+
+
+def test_the_environments_proxy_settings_still_apply(monkeypatch: pytest.MonkeyPatch,
+                                                     emulator: Emulator) -> None:
+    """The proxy settings are read once, when the client is made, and then obeyed."""
+    closed = socket.create_server(("127.0.0.1", 0))
+    dead_proxy = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    closed.close()
+    monkeypatch.setenv("http_proxy", dead_proxy)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    with ProvinceClient(emulator.url, TERMINAL_ID, SECRET, timeout_s=5) as client:
+        through_proxy = client.request("GET", "/v1/datasets/services/changes?since=0&limit=1")
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    with ProvinceClient(emulator.url, TERMINAL_ID, SECRET, timeout_s=5) as client:
+        direct = client.request("GET", "/v1/datasets/services/changes?since=0&limit=1")
+    assert through_proxy.kind == "transient"
+    assert through_proxy.error == "ProxyError"
+    assert direct.ok
