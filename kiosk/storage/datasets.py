@@ -112,11 +112,12 @@ SUBSIDY_COLUMNS = (
 _PAYMENT_FIELDS = itemgetter(*SUBSIDY_COLUMNS)
 
 
-def _payment_row(item: Mapping[str, Any]) -> tuple[Any, ...]:
+def _payment_rows(items: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+    """Each item's columns in order: `note` may be left out, every other field is required."""
     try:
-        return tuple(_PAYMENT_FIELDS(item))
-    except KeyError:  # `note` may be left out of an item; every other field is required
-        return tuple(_PAYMENT_FIELDS({"note": "", **item}))
+        return list(map(_PAYMENT_FIELDS, items))
+    except KeyError:
+        return [_PAYMENT_FIELDS({"note": "", **item}) for item in items]
 
 
 def insert_rows(conn: sqlite3.Connection, head: str, width: int,
@@ -158,7 +159,7 @@ class SubsidyApplier:
         if stored:
             conn.executemany(f"DELETE FROM {self.keys} WHERE payment_id = ?", stored)
         insert_rows(conn, f"INSERT OR REPLACE INTO {self.payments} ({', '.join(SUBSIDY_COLUMNS)})",
-                    len(SUBSIDY_COLUMNS), map(_payment_row, items))
+                    len(SUBSIDY_COLUMNS), _payment_rows(items))
         insert_rows(conn, f"INSERT OR IGNORE INTO {self.keys} (holder_key, payment_id)", 2,
                     ((key, item["payment_id"]) for item in items for key in item["holder_keys"]))
 
@@ -232,13 +233,9 @@ class DatasetStore:
         applier = self._shadow_applier(dataset) if shadow else self._appliers[dataset]
         if shadow:
             dataset = REBUILD_PREFIX + dataset
-        upserts: list[Mapping[str, Any]] = []
-        deletes: list[str] = []
-        for change in changes:
-            if change["op"] == "delete":
-                deletes.append(str(change["key"]))
-            else:
-                upserts.append(change["data"])
+        changes = list(changes)
+        upserts = [change["data"] for change in changes if change["op"] != "delete"]
+        deletes = [str(change["key"]) for change in changes if change["op"] == "delete"]
         conn = self._db.conn
         with transaction(self._db):
             if deletes:
