@@ -8,82 +8,37 @@ Each type is one small class with four pure functions:
 - `display(field, value, language)` is the text of the review page.
 - `example(field, ctx)` is a valid value for `kiosk forms example`.
 Required answers, constraints, shown-only-if and repeats are handled by `forms.validation`.
+Plain answers are here, with `FIELD_TYPES`, the registry of every type; the types about a
+person are in `forms.personal_types`, those that refer to files in `forms.file_types`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
-from forms import identity
 from forms.definition import Field
+from forms.fieldbase import (
+    CONTROL_CHARACTERS,
+    ExampleContext,
+    FieldType,
+    is_empty,
+    issue,
+    type_issue,
+    yuan,
+)
+from forms.file_types import AttachmentType, SignatureType
 from forms.issues import Issue
+from forms.personal_types import AddressType, BankCardType, IdNumberType, PhoneType
 from forms.text import Text
 
-BLOB_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-MAX_BLOB_BYTES = 10 * 1024 * 1024  # the province refuses larger blobs (413)
-MAX_SIGNATURE_BYTES = 1024 * 1024
+__all__ = ["FIELD_TYPES", "ExampleContext", "FieldType", "is_empty", "required_text", "yuan"]
+
 INTEGER_LIMIT = 10**12
-ADDRESS_PARTS = ("township", "village", "detail")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _YUAN_TEXT = re.compile(r"^(\d{1,12})(?:\.(\d{1,2}))?$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
-_EXTENSIONS = {
-    "image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf", "image/webp": "webp",
-}
-
-
-@dataclass(frozen=True)
-class ExampleContext:
-    today: dt.date
-    index: int = 0
-
-
-def _issue(path: str, code: str, zh: str, en: str, severity: str = "error") -> Issue:
-    return Issue(path, code, zh, en, "warning" if severity == "warning" else "error")
-
-
-def _type_issue(field: Field, path: str, zh_kind: str, en_kind: str) -> Issue:
-    return _issue(
-        path, "wrong_type",
-        f"“{field.label.zh}”应填写{zh_kind}",
-        f"“{field.label.en}” must be {en_kind}",
-    )
-
-
-def is_empty(value: Any) -> bool:
-    """An unanswered value: nothing, blank text, an empty list or an address with no parts."""
-    if value is None or value == "" or value == [] or value == {}:
-        return True
-    if isinstance(value, dict) and set(value) <= set(ADDRESS_PARTS):
-        return not any(isinstance(part, str) and part for part in value.values())
-    return False
-
-
-def yuan(fen: int) -> str:
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole:,}.{cents:02d}"
-
-
-class FieldType:
-    name: ClassVar[str] = ""
-
-    def normalize(self, field: Field, raw: Any) -> Any:
-        return raw
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        return []
-
-    def display(self, field: Field, value: Any, language: str) -> str:
-        return str(value)
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        return None
 
 
 class TextType(FieldType):
@@ -101,21 +56,21 @@ class TextType(FieldType):
 
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
         if not isinstance(value, str):
-            return [_type_issue(field, path, "文字", "text")]
+            return [type_issue(field, path, "文字", "text")]
         found: list[Issue] = []
-        if _CONTROL.search(value) or (not self.allow_newlines and "\n" in value):
-            found.append(_issue(path, "bad_characters",
+        if CONTROL_CHARACTERS.search(value) or (not self.allow_newlines and "\n" in value):
+            found.append(issue(path, "bad_characters",
                                 f"“{field.label.zh}”含有无法显示的字符，请删去后重填",
                                 f"“{field.label.en}” holds characters that cannot be shown"))
         longest = int(field.params.get("max_length", self.default_max))
         shortest = int(field.params.get("min_length", 0))
         if len(value) > longest:
-            found.append(_issue(path, "too_long",
+            found.append(issue(path, "too_long",
                                 f"“{field.label.zh}”最多 {longest} 个字，现在有 {len(value)} 个",
                                 f"“{field.label.en}” takes at most {longest} characters "
                                 f"(now {len(value)})"))
         if len(value) < shortest:
-            found.append(_issue(path, "too_short",
+            found.append(issue(path, "too_short",
                                 f"“{field.label.zh}”至少要写 {shortest} 个字",
                                 f"“{field.label.en}” needs at least {shortest} characters"))
         return found
@@ -150,14 +105,14 @@ class IntegerType(FieldType):
 
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
         if not isinstance(value, int) or isinstance(value, bool):
-            return [_type_issue(field, path, "整数", "a whole number")]
+            return [type_issue(field, path, "整数", "a whole number")]
         low = field.params.get("min", -INTEGER_LIMIT)
         high = field.params.get("max", INTEGER_LIMIT)
         if value < low:
-            return [_issue(path, "too_small", f"“{field.label.zh}”不能小于 {low}",
+            return [issue(path, "too_small", f"“{field.label.zh}”不能小于 {low}",
                            f"“{field.label.en}” cannot be less than {low}")]
         if value > high:
-            return [_issue(path, "too_large", f"“{field.label.zh}”不能大于 {high}",
+            return [issue(path, "too_large", f"“{field.label.zh}”不能大于 {high}",
                            f"“{field.label.en}” cannot be more than {high}")]
         return []
 
@@ -188,15 +143,15 @@ class MoneyType(FieldType):
 
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
         if not isinstance(value, int) or isinstance(value, bool):
-            return [_type_issue(field, path, "金额（如 1200 或 1200.50 元）",
+            return [type_issue(field, path, "金额（如 1200 或 1200.50 元）",
                                 "an amount of money (like 1200 or 1200.50 yuan)")]
         low = int(field.params.get("min_fen", 0))
         high = int(field.params.get("max_fen", INTEGER_LIMIT))
         if value < low:
-            return [_issue(path, "too_small", f"“{field.label.zh}”不能少于 {yuan(low)} 元",
+            return [issue(path, "too_small", f"“{field.label.zh}”不能少于 {yuan(low)} 元",
                            f"“{field.label.en}” cannot be less than {yuan(low)} yuan")]
         if value > high:
-            return [_issue(path, "too_large", f"“{field.label.zh}”不能超过 {yuan(high)} 元",
+            return [issue(path, "too_large", f"“{field.label.zh}”不能超过 {yuan(high)} 元",
                            f"“{field.label.en}” cannot be more than {yuan(high)} yuan")]
         return []
 
@@ -243,16 +198,16 @@ class DateType(FieldType):
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
         day = parse_date(value)
         if day is None:
-            return [_issue(path, "bad_date",
+            return [issue(path, "bad_date",
                            f"“{field.label.zh}”不是有效日期，请按 年-月-日 填写",
                            f"“{field.label.en}” is not a valid date (year-month-day)")]
         low = date_limit(field.params.get("min"), today)
         high = date_limit(field.params.get("max"), today)
         if low is not None and day < low:
-            return [_issue(path, "too_early", f"“{field.label.zh}”不能早于 {low:%Y-%m-%d}",
+            return [issue(path, "too_early", f"“{field.label.zh}”不能早于 {low:%Y-%m-%d}",
                            f"“{field.label.en}” cannot be before {low:%Y-%m-%d}")]
         if high is not None and day > high:
-            return [_issue(path, "too_late", f"“{field.label.zh}”不能晚于 {high:%Y-%m-%d}",
+            return [issue(path, "too_late", f"“{field.label.zh}”不能晚于 {high:%Y-%m-%d}",
                            f"“{field.label.en}” cannot be after {high:%Y-%m-%d}")]
         return []
 
@@ -278,7 +233,7 @@ class ChoiceType(FieldType):
 
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
         if not isinstance(value, str) or field.option(value) is None:
-            return [_issue(path, "not_an_option", f"“{field.label.zh}”请从给出的选项中选择",
+            return [issue(path, "not_an_option", f"“{field.label.zh}”请从给出的选项中选择",
                            f"“{field.label.en}”: please pick one of the options given")]
         return []
 
@@ -304,15 +259,15 @@ class MultiChoiceType(FieldType):
         if not isinstance(value, list) or not all(
             isinstance(item, str) and field.option(item) for item in value
         ):
-            return [_issue(path, "not_an_option", f"“{field.label.zh}”请从给出的选项中选择",
+            return [issue(path, "not_an_option", f"“{field.label.zh}”请从给出的选项中选择",
                            f"“{field.label.en}”: please pick from the options given")]
         low = int(field.params.get("min_selected", 0))
         high = int(field.params.get("max_selected", len(field.options)))
         if len(value) < low:
-            return [_issue(path, "too_few", f"“{field.label.zh}”至少选 {low} 项",
+            return [issue(path, "too_few", f"“{field.label.zh}”至少选 {low} 项",
                            f"“{field.label.en}”: pick at least {low}")]
         if len(value) > high:
-            return [_issue(path, "too_many", f"“{field.label.zh}”最多选 {high} 项",
+            return [issue(path, "too_many", f"“{field.label.zh}”最多选 {high} 项",
                            f"“{field.label.en}”: pick at most {high}")]
         return []
 
@@ -345,7 +300,7 @@ class YesNoType(FieldType):
 
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
         if not isinstance(value, bool):
-            return [_issue(path, "wrong_type", f"“{field.label.zh}”请选择“是”或“否”",
+            return [issue(path, "wrong_type", f"“{field.label.zh}”请选择“是”或“否”",
                            f"“{field.label.en}”: please answer yes or no")]
         return []
 
@@ -358,223 +313,6 @@ class YesNoType(FieldType):
         return False
 
 
-class IdNumberType(FieldType):
-    name = "id_number"
-
-    def normalize(self, field: Field, raw: Any) -> Any:
-        return identity.clean_number(raw) if isinstance(raw, str) else raw
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if not isinstance(value, str):
-            return [_type_issue(field, path, "18 位身份证号", "an 18-character ID number")]
-        problem = identity.id_number_problem(value, today)
-        if problem is None:
-            return []
-        return [_issue(path, problem.code, f"“{field.label.zh}”：{problem.message_zh}",
-                       f"“{field.label.en}”: {problem.message_en}")]
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        born = dt.date(1958 + 7 * (ctx.index % 6), 3 + ctx.index % 9, 12)
-        return identity.make_id_number("330781", born, 121 + 2 * ctx.index)
-
-
-class PhoneType(FieldType):
-    name = "phone"
-
-    def normalize(self, field: Field, raw: Any) -> Any:
-        if not isinstance(raw, str):
-            return raw
-        return identity.strip_country_code(identity.clean_number(raw))
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if not isinstance(value, str):
-            return [_type_issue(field, path, "11 位手机号", "an 11-digit mobile number")]
-        problem = identity.phone_problem(value)
-        if problem is None:
-            return []
-        return [_issue(path, problem.code, f"“{field.label.zh}”：{problem.message_zh}",
-                       f"“{field.label.en}”: {problem.message_en}")]
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        return f"1390579{1234 + ctx.index:04d}"
-
-
-class BankCardType(FieldType):
-    name = "bank_card"
-
-    def normalize(self, field: Field, raw: Any) -> Any:
-        return identity.clean_number(raw) if isinstance(raw, str) else raw
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if not isinstance(value, str):
-            return [_type_issue(field, path, "银行卡号", "a bank card number")]
-        error, warning = identity.bank_card_problem(value)
-        problem = error or warning
-        if problem is None:
-            return []
-        return [_issue(path, problem.code, f"“{field.label.zh}”：{problem.message_zh}",
-                       f"“{field.label.en}”: {problem.message_en}",
-                       "error" if error else "warning")]
-
-    def display(self, field: Field, value: Any, language: str) -> str:
-        text = str(value)
-        return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        return identity.make_bank_card("6217856100" + f"{ctx.index:02d}")
-
-
-class AddressType(FieldType):
-    """An address is `{"township", "village", "detail"}`; plain text is taken as `detail`."""
-
-    name = "address"
-
-    def normalize(self, field: Field, raw: Any) -> Any:
-        if isinstance(raw, str):
-            raw = {"detail": raw}
-        if isinstance(raw, dict) and all(isinstance(part, str) for part in raw.values()):
-            return {
-                key: " ".join(unicodedata.normalize("NFC", part).split())
-                for key, part in raw.items()
-                if part.strip()
-            }
-        return raw
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if (
-            not isinstance(value, dict)
-            or set(value) - set(ADDRESS_PARTS)
-            or not all(isinstance(part, str) for part in value.values())
-        ):
-            return [_type_issue(field, path, "地址（乡镇、村、详细地址）",
-                                "an address (township, village, details)")]
-        if not value.get("detail"):
-            return [_issue(path, "address_detail", f"“{field.label.zh}”请写明详细地址（门牌号）",
-                           f"“{field.label.en}”: please give the detailed address")]
-        for key, part in value.items():
-            if len(part) > 100 or _CONTROL.search(part):
-                return [_issue(f"{path}.{key}", "too_long",
-                               f"“{field.label.zh}”每一部分最多 100 个字，且不能含特殊字符",
-                               f"“{field.label.en}”: each part takes at most 100 plain "
-                               "characters")]
-        return []
-
-    def display(self, field: Field, value: Any, language: str) -> str:
-        if not isinstance(value, dict):
-            return str(value)
-        parts = [str(value[key]) for key in ADDRESS_PARTS if value.get(key)]
-        return ", ".join(reversed(parts)) if language == "en" else "".join(parts)
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        return {"township": "诸葛镇", "village": "诸葛村", "detail": f"上塘路{12 + ctx.index}号"}
-
-
-def _blob_problem(value: Any, with_filename: bool) -> str | None:
-    if not isinstance(value, dict):
-        return "not an object"
-    required = {"sha256", "media_type", "size"} | ({"filename"} if with_filename else set())
-    if not required <= set(value) or set(value) - {"sha256", "media_type", "size", "filename"}:
-        return "keys"
-    if not isinstance(value["sha256"], str) or not BLOB_SHA256.match(value["sha256"]):
-        return "sha256"
-    size = value["size"]
-    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
-        return "size"
-    if not isinstance(value["media_type"], str):
-        return "media_type"
-    if "filename" in value and (not isinstance(value["filename"], str) or not value["filename"]):
-        return "filename"
-    return None
-
-
-def example_blob(seed: str, media_type: str, size: int) -> dict[str, Any]:
-    extension = _EXTENSIONS.get(media_type, "bin")
-    return {
-        "sha256": hashlib.sha256(seed.encode("utf-8")).hexdigest(),
-        "filename": f"{seed.rsplit(':', 1)[-1]}.{extension}",
-        "media_type": media_type,
-        "size": size,
-    }
-
-
-class AttachmentType(FieldType):
-    """A list of blob references `{"sha256", "filename", "media_type", "size"}`: photographed or
-    imported materials. Type and size limits are checked here, when the form is finished,
-    never at send time."""
-
-    name = "attachment"
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if not isinstance(value, list):
-            return [_type_issue(field, path, "材料文件", "a list of files")]
-        found: list[Issue] = []
-        accept = list(field.params.get("accept", ["image/jpeg", "image/png", "application/pdf"]))
-        limit = int(field.params.get("max_size_bytes", MAX_BLOB_BYTES))
-        for index, blob in enumerate(value):
-            where = f"{path}[{index}]"
-            if _blob_problem(blob, with_filename=True) is not None:
-                found.append(_issue(where, "bad_file", f"“{field.label.zh}”第 {index + 1} 个文件"
-                                    "无法识别，请重新拍照或导入",
-                                    f"“{field.label.en}”: file {index + 1} cannot be read; "
-                                    "please photograph or import it again"))
-            elif blob["media_type"] not in accept:
-                found.append(_issue(where, "file_type", f"“{field.label.zh}”第 {index + 1} 个文件"
-                                    f"类型不可用（可用：{'、'.join(accept)}）",
-                                    f"“{field.label.en}”: file {index + 1} has a type that is "
-                                    f"not accepted (accepted: {', '.join(accept)})"))
-            elif blob["size"] > limit:
-                found.append(_issue(where, "file_too_large",
-                                    f"“{field.label.zh}”第 {index + 1} 个文件太大"
-                                    f"（最大 {limit // 1024} KB），请重新拍照",
-                                    f"“{field.label.en}”: file {index + 1} is too large "
-                                    f"(at most {limit // 1024} KB); please take it again"))
-        low = int(field.params.get("min_files", 1))
-        high = int(field.params.get("max_files", 10))
-        if len(value) < low:
-            found.append(_issue(path, "too_few_files", f"“{field.label.zh}”至少需要 {low} 个文件",
-                                f"“{field.label.en}” needs at least {low} file(s)"))
-        if len(value) > high:
-            found.append(_issue(path, "too_many_files", f"“{field.label.zh}”最多 {high} 个文件",
-                                f"“{field.label.en}” takes at most {high} files"))
-        return found
-
-    def display(self, field: Field, value: Any, language: str) -> str:
-        count = len(value) if isinstance(value, list) else 0
-        return f"{count} file(s)" if language == "en" else f"{count} 个文件"
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        accept = list(field.params.get("accept", ["image/jpeg"]))
-        count = max(1, int(field.params.get("min_files", 1)))
-        size = min(180_000, int(field.params.get("max_size_bytes", MAX_BLOB_BYTES)))
-        return [
-            example_blob(f"example:{field.id}-{ctx.index}-{number + 1}", accept[0], size)
-            for number in range(count)
-        ]
-
-
-class SignatureType(FieldType):
-    """A signature drawn on the touch screen, stored as a PNG blob: `{"sha256",
-    "media_type": "image/png", "size"}` (a `filename` is optional)."""
-
-    name = "signature"
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if (
-            _blob_problem(value, with_filename=False) is not None
-            or value["media_type"] != "image/png"
-            or value["size"] > MAX_SIGNATURE_BYTES
-        ):
-            return [_issue(path, "bad_signature", f"“{field.label.zh}”签名无效，请重新签名",
-                           f"“{field.label.en}”: the signature is not valid; please sign again")]
-        return []
-
-    def display(self, field: Field, value: Any, language: str) -> str:
-        return "Signed" if language == "en" else "已签名"
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        return example_blob(f"example:signature-{field.id}", "image/png", 8_432)
-
-
 class ConsentType(FieldType):
     """Agreement to a statement (personal data use, truthfulness): only `true` counts."""
 
@@ -585,7 +323,7 @@ class ConsentType(FieldType):
 
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
         if not isinstance(value, bool):
-            return [_issue(path, "wrong_type", f"“{field.label.zh}”请选择同意或不同意",
+            return [issue(path, "wrong_type", f"“{field.label.zh}”请选择同意或不同意",
                            f"“{field.label.en}”: please agree or decline")]
         return []
 
@@ -605,15 +343,15 @@ class RepeatType(FieldType):
 
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            return [_type_issue(field, path, "一组条目", "a list of entries")]
+            return [type_issue(field, path, "一组条目", "a list of entries")]
         label = field.item_label or field.label
         low = int(field.params.get("min_items", 0))
         high = int(field.params.get("max_items", 20))
         if len(value) < low:
-            return [_issue(path, "too_few_items", f"“{field.label.zh}”至少要填 {low} 个{label.zh}",
+            return [issue(path, "too_few_items", f"“{field.label.zh}”至少要填 {low} 个{label.zh}",
                            f"“{field.label.en}” needs at least {low} {label.en} entries")]
         if len(value) > high:
-            return [_issue(path, "too_many_items", f"“{field.label.zh}”最多 {high} 个{label.zh}",
+            return [issue(path, "too_many_items", f"“{field.label.zh}”最多 {high} 个{label.zh}",
                            f"“{field.label.en}” takes at most {high} {label.en} entries")]
         return []
 
