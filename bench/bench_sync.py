@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import requests
 
+from kiosk.collector import tune_collector
 from kiosk.storage.database import open_database, transaction
 from kiosk.storage.datasets import SUBSIDY_COLUMNS, DatasetStore
 from sync import outbox
@@ -163,6 +164,7 @@ def main() -> int:
     parser.add_argument("--million", action="store_true", help="pull 1,000,000 payments")
     parser.add_argument("--rounds", type=int, default=3, help="floor and pull in turns")
     args = parser.parse_args()
+    tune_collector()  # as `kiosk` sets it: the floor and the pull both run under it
     payments = 1_000_000 if args.million else args.payments
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)

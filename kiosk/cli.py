@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
+from kiosk.collector import tune_collector
 from kiosk.commands import modules_for
 from kiosk.context import Context
 from kiosk.errors import KioskError
@@ -36,6 +37,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
+    tune_collector()
     parser = build_parser(words)
     args = parser.parse_args(words)
     context = Context.from_args(args)

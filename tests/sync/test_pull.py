@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import threading
@@ -11,6 +12,7 @@ from typing import Any
 import requests
 from sqlite_utils import Database
 
+from kiosk.collector import tune_collector
 from kiosk.storage.database import open_database
 from kiosk.storage.datasets import DatasetStore
 from sync.client import ProvinceClient
@@ -157,3 +159,28 @@ def test_pull_runs_beside_a_writer_thread(db: Database, emulator: Emulator,
         stop.set()
         thread.join()
     assert odd == []
+
+
+def test_a_large_pull_sets_off_no_old_collections_under_the_kiosk_collector(
+        db: Database, emulator: Emulator, client: ProvinceClient) -> None:
+    """Each page must be freed by reference counting before the collector, as the kiosk sets
+    it, is due: pages kept alive or promoted would make full collections that stall the UI."""
+    emulator.control("datasets/subsidies", {"upsert": [subsidy(i) for i in range(8_000)]})
+    before = gc.get_threshold()
+    started: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    tune_collector()
+    gc.collect()
+    gc.callbacks.append(watch)
+    try:
+        report = pull(client, DatasetStore(db), db.conn, datasets=["subsidies"])
+    finally:
+        gc.callbacks.remove(watch)
+        gc.set_threshold(*before)
+    assert report.ok, report.as_json()
+    assert report.datasets[0].pages == 8
+    assert [generation for generation in started if generation > 0] == []
