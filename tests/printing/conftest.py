@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from kiosk.services.print_service import PrintService
-from kiosk.storage.database import open_database
+from kiosk.storage.database import Database, open_database
 from printing.backends.folder import FolderBackend
 
 

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from kiosk.services.print_service import PrintService
+from kiosk.storage.database import Database
 from printing import samples
 from printing.backends.cups import CupsBackend, split_ref
 from printing.backends.ipp import CupsIpp

@@ -7,10 +7,10 @@ import fcntl
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from kiosk.services.print_service import PrintFailed, PrintService
 from kiosk.storage import print_jobs as store
+from kiosk.storage.database import Database
 from printing import samples
 from printing.backends.base import JobOutcome, PrinterStatus
 from printing.backends.escpos import EscposBackend

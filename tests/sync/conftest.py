@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
-from kiosk.storage.database import open_database
+from kiosk.storage.database import Database, open_database
 from sync.client import ProvinceClient
 from tests.sync.support import SECRET, TERMINAL_ID, Emulator, start_emulator, write_seed
 

@@ -9,9 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from sqlite_utils import Database
 
-from kiosk.storage.database import transaction
+from kiosk.storage.database import Database, transaction
 from kiosk.storage.datasets import DatasetStore
 from sync import outbox
 from sync.outbox import BlobRef

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import time
 
-from sqlite_utils import Database
-
-from kiosk.storage.database import transaction
+from kiosk.storage.database import Database, transaction
 from sync import outbox
 from sync.client import ProvinceClient
 from sync.push import Backoff, push

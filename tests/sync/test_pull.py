@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from sqlite_utils import Database
 
 from kiosk.collector import tune_collector
-from kiosk.storage.database import open_database
+from kiosk.storage.database import Database, open_database
 from kiosk.storage.datasets import DatasetStore
 from sync.client import ProvinceClient
 from sync.pull import pull, rejected_items

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
+import sqlite_utils
 
-from kiosk.storage.database import transaction
+from kiosk.storage.database import Database, transaction
 from sync import outbox
 from sync.client import ProvinceClient
 from sync.outbox import BlobRef
@@ -39,7 +39,7 @@ def test_same_id_different_body_is_quarantined_and_queue_flows(
     _enqueue(db, app_id, first)
     push(db.conn, client)
     # another database, same id, another body (a corrupted copy or a reused id)
-    other = Database(memory=True)
+    other = sqlite_utils.Database(memory=True)
     outbox.create_schema(other.conn)
     _, changed = application(1, application_id=app_id)
     outbox.enqueue(other.conn, "application", app_id, changed)
