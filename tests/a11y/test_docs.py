@@ -15,8 +15,9 @@ SETTINGS = ("voice", "elderly_mode", "idle_timeout_s", "form_idle_timeout_s", "c
 
 def test_a11y_report_and_its_flags_are_documented() -> None:
     parser = argparse.ArgumentParser()
-    a11y.register(parser.add_subparsers())
-    command = parser._subparsers._group_actions[0].choices["a11y-report"]  # type: ignore[union-attr]
+    subparsers = parser.add_subparsers()
+    a11y.register(subparsers)
+    command = subparsers.choices["a11y-report"]
     assert "kiosk a11y-report" in DOC
     flags = [f for a in command._actions for f in a.option_strings if f != "--help"
              and f.startswith("--")]

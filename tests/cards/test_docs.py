@@ -13,9 +13,11 @@ DOC = (Path(__file__).resolve().parents[2] / "docs" / "cards.md").read_text(enco
 
 def test_every_card_command_and_flag_is_documented() -> None:
     parser = argparse.ArgumentParser()
-    card.register(parser.add_subparsers())
-    choices = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    sub = choices["card"]._subparsers._group_actions[0].choices
+    subparsers = parser.add_subparsers()
+    card.register(subparsers)
+    choices = subparsers.choices
+    sub = next(a for a in choices["card"]._actions
+               if isinstance(a, argparse._SubParsersAction)).choices
     assert set(sub) == {"read", "readers"}
     for name, command in sub.items():
         assert f"kiosk card {name}" in DOC

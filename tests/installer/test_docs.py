@@ -15,8 +15,9 @@ DOC = (REPO / "docs" / "installer.md").read_text(encoding="utf-8")
 
 def test_selftest_and_its_flags_are_documented() -> None:
     parser = argparse.ArgumentParser()
-    selftest.register(parser.add_subparsers())
-    command = parser._subparsers._group_actions[0].choices["selftest"]  # type: ignore[union-attr]
+    subparsers = parser.add_subparsers()
+    selftest.register(subparsers)
+    command = subparsers.choices["selftest"]
     assert "kiosk selftest" in DOC
     flags = [f for a in command._actions for f in a.option_strings
              if f.startswith("--") and f != "--help"]
