@@ -137,6 +137,7 @@ def test_killed_mid_wizard_resumes_the_draft(qtbot: QtBot, shell: Any, db: Datab
                                              settings: Settings, data_dir: Path) -> None:
     from kiosk.ui.shell import KioskShell
     from kiosk.ui.wizard.demo_fill import fill_current_step
+    from kiosk.ui.wizard.wizard_page import WizardPage
 
     page = start(qtbot, shell, "svc-dibao")
     fill_current_step(page, lambda: settle(qtbot, shell))
@@ -152,7 +153,10 @@ def test_killed_mid_wizard_resumes_the_draft(qtbot: QtBot, shell: Any, db: Datab
     again = KioskShell(app, services, pool, width=1920, height=1080)
     again.window.show_page("wizard")
     fresh = again.window.pages["wizard"]
+    assert isinstance(fresh, WizardPage)
     qtbot.waitUntil(lambda: fresh.session is not None, timeout=10_000)
+    assert fresh.session is not None
+    assert fresh.draft is not None
     assert fresh.draft.application_id == application_id
     assert fresh.session.step_number == 2
     assert fresh.session.value("applicant_name") == page.session.value("applicant_name")

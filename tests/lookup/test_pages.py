@@ -32,8 +32,8 @@ def _type(qtbot: QtBot, page: SubsidyPage, number: str) -> None:
 
 def _shown_amounts(page: SubsidyPage) -> list[str]:
     table = page.table
-    return [table.item(r, 1).text() for r in range(table.rowCount())
-            if table.item(r, 1) is not None]
+    return [item.text() for r in range(table.rowCount())
+            if (item := table.item(r, 1)) is not None]
 
 
 def test_typed_id_shows_payments_and_totals(qtbot: QtBot, shell, village: Village) -> None:  # type: ignore[no-untyped-def]
@@ -50,7 +50,7 @@ def test_typed_id_shows_payments_and_totals(qtbot: QtBot, shell, village: Villag
     for year, totals in expected.by_year():
         assert f"{year}" in page.summary.text()
         assert yuan(totals.amount_fen) in page.summary.text()
-    assert any("尾号" in (page.table.item(r, 4).text() if page.table.item(r, 4) else "")
+    assert any("尾号" in (item.text() if (item := page.table.item(r, 4)) else "")
                for r in range(page.table.rowCount()))
     assert page.as_of.text().startswith("数据截至")
     assert "2026" in page.as_of.text()

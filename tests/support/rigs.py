@@ -18,7 +18,9 @@ TEST_PORT = 35964  # "Virtual PCD 00 01"; the UI tests may use 35963
 
 
 class Rig(Protocol):
-    backend: ReaderBackend
+    @property
+    def backend(self) -> ReaderBackend: ...  # read-only, so a rig may hold a narrower backend
+
     reader: str
 
     def insert(self, card: SimulatedCard) -> None: ...
