@@ -121,6 +121,7 @@ def wizard_page_changes(folder: Path) -> list[float]:
     from kiosk.storage.database import open_database
     from kiosk.ui.shell import KioskShell, _settle, make_application
     from kiosk.ui.wizard.demo_fill import fill_current_step
+    from kiosk.ui.wizard.wizard_page import WizardPage
 
     db, settings = fresh_db(folder)
     db.close()
@@ -132,6 +133,7 @@ def wizard_page_changes(folder: Path) -> list[float]:
     shell.window.show()
     timings: list[float] = []
     page = shell.window.pages["wizard"]
+    assert isinstance(page, WizardPage)
     page.step_shown.connect(lambda _label, ms: timings.append(ms))
     shell.window.show_page("wizard", {"service_id": "svc-dibao"})
     _settle(app, shell.tasks)
