@@ -7,17 +7,29 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-if ! pgrep -x pcscd >/dev/null; then
+# The virtual reader's driver listens on 35963 (0x8C7B) once pcscd has loaded it; read from
+# /proc rather than by connecting, which pcscd would take for a card being inserted.
+vpcd_listening() { grep -qi ':8C7B 00000000:0000 0A' /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
+start_pcscd() {
   $SUDO mkdir -p /run/pcscd
   # A daemon killed with its session leaves its socket behind: waiting for it would prove nothing.
   $SUDO rm -f /run/pcscd/pcscd.comm /run/pcscd/pcscd.pid
   $SUDO sh -c 'nohup pcscd --foreground >/tmp/pcscd.log 2>&1 &'
-  for _ in $(seq 100); do [ -S /run/pcscd/pcscd.comm ] && break; sleep 0.1; done
-  if [ ! -S /run/pcscd/pcscd.comm ]; then
-    echo "services: pcscd did not start within 10 s; its output follows" >&2
-    cat /tmp/pcscd.log >&2 || true
-    exit 1
-  fi
+  for _ in $(seq 100); do [ -S /run/pcscd/pcscd.comm ] && vpcd_listening && break; sleep 0.1; done
+}
+if ! pgrep -x pcscd >/dev/null; then
+  start_pcscd
+elif ! vpcd_listening; then
+  # Started before the virtual reader's driver was installed: it never loaded it.
+  $SUDO pkill -x pcscd || true
+  for _ in $(seq 50); do pgrep -x pcscd >/dev/null || break; sleep 0.1; done
+  start_pcscd
+fi
+if [ ! -S /run/pcscd/pcscd.comm ] || ! vpcd_listening; then
+  echo "services: pcscd with the virtual reader (vpcd, port 35963) did not start within 10 s;" \
+       "its output follows" >&2
+  cat /tmp/pcscd.log >&2 || true
+  exit 1
 fi
 
 # `lpstat -r` exits 0 whether or not the scheduler runs, so readiness is read from what it prints.
