@@ -17,15 +17,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from sync.emulator.replies import Reply, error
 from sync.signing import rfc3339
 
 if TYPE_CHECKING:
-    from sync.emulator.server import ProvinceServer, Reply
+    from sync.emulator.server import ProvinceServer
 
 
 def control(server: ProvinceServer, method: str, path: str, body: bytes) -> Reply:
-    from sync.emulator.server import Reply, error
-
     store = server.store
     document: Any = {}
     if body and path != "/_emulator/files":

@@ -10,7 +10,6 @@ for tests and demos; they are not part of the contract.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import re
 import socket
@@ -21,7 +20,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from sync.emulator.documents import application_problems, parse_object
 from sync.emulator.faults import Faults
+from sync.emulator.replies import Drop, Reply, error
 from sync.emulator.store import DATASETS, EmulatorStore
 from sync.signing import MAX_SKEW_S, rfc3339, sha256_hex, verify_headers
 
@@ -31,9 +32,6 @@ NONCE_KEEP_S = 3 * MAX_SKEW_S
 ACTION_STATUS = {"accept": "accepted", "request_materials": "needs_materials",
                  "reject": "rejected", "forward": "in_review", "complete": "completed"}
 FINAL_STATUS = frozenset({"rejected", "completed", "withdrawn"})
-APPLICATION_FIELDS = ("application_id", "form_id", "form_version", "form_sha256", "terminal_id",
-                      "village_code", "submitted_at", "channel", "clerk_id", "applicant",
-                      "answers", "attachments", "supersedes")
 
 _ROUTES = [
     ("PUT", re.compile(r"/v1/applications/([^/]+)"), "put_application"),
@@ -45,24 +43,6 @@ _ROUTES = [
     ("GET", re.compile(r"/v1/datasets/([a-z_]+)/changes"), "get_changes"),
     ("GET", re.compile(r"/v1/files/([0-9a-f]{64})"), "get_file"),
 ]
-
-
-class Reply(Exception):
-    """An answer to send now: raised from deep inside a handler."""
-
-    def __init__(self, status: int, body: Any = None, headers: dict[str, str] | None = None):
-        super().__init__(status)
-        self.status = status
-        self.body = body
-        self.headers = headers or {}
-
-
-def error(http_status: int, code: str, message: str = "", **extra: Any) -> Reply:
-    return Reply(http_status, {"error": code, "message": message or code, **extra})
-
-
-class Drop(Exception):
-    """Close the connection without an answer."""
 
 
 class ProvinceServer(ThreadingHTTPServer):
@@ -267,8 +247,8 @@ class Handler(BaseHTTPRequestHandler):
                 if bytes(row[0]) == body:
                     return Reply(200, bytes(row[1]))
                 return error(409, "conflict", "this id arrived before with another body")
-            document = _parse_object(body)
-            fields = _application_problems(document, application_id, terminal)
+            document = parse_object(body)
+            fields = application_problems(document, application_id, terminal)
             if fields:
                 return error(422, "invalid", "the application was rejected", fields=fields)
             missing = []
@@ -303,7 +283,7 @@ class Handler(BaseHTTPRequestHandler):
                 if bytes(row[0]) == body:
                     return Reply(200, bytes(row[1]))
                 return error(409, "conflict", "this action id arrived before with another body")
-            document = _parse_object(body)
+            document = parse_object(body)
             action = document.get("action")
             problems = {}
             if document.get("action_id") != action_id:
@@ -354,7 +334,7 @@ class Handler(BaseHTTPRequestHandler):
     def post_events(self, terminal: sqlite3.Row, body: bytes, terminal_id: str) -> Reply:
         if terminal_id != terminal["terminal_id"]:
             return error(403, "terminal_disabled", "events of another terminal")
-        document = _parse_object(body)
+        document = parse_object(body)
         events = document.get("events")
         if not isinstance(events, list) or not all(
                 isinstance(e, dict) and isinstance(e.get("seq"), int)
@@ -375,7 +355,7 @@ class Handler(BaseHTTPRequestHandler):
         return Reply(200, {"acknowledged_through": through})
 
     def post_heartbeat(self, terminal: sqlite3.Row, body: bytes, terminal_id: str) -> Reply:
-        document = _parse_object(body)
+        document = parse_object(body)
         with self.server.store.write() as conn:
             conn.execute("INSERT OR REPLACE INTO heartbeats (terminal_id, body, at)"
                          " VALUES (?, ?, ?)", (terminal_id, json.dumps(document),
@@ -454,45 +434,3 @@ def publish_status(server: ProvinceServer, conn: sqlite3.Connection, application
             "next_step": "等待审核" if row[2] not in FINAL_STATUS else "",
             "pickup": None}
     server.store.put_changes("application_status", [item], scope=str(row[0]), conn=conn)
-
-
-def _parse_object(body: bytes) -> dict[str, Any]:
-    try:
-        document = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise error(400, "invalid_json", "the body is not UTF-8 JSON") from None
-    if not isinstance(document, dict):
-        raise error(400, "invalid_json", "the body must be a JSON object")
-    return document
-
-
-def _application_problems(document: dict[str, Any], application_id: str,
-                          terminal: sqlite3.Row) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    for name in APPLICATION_FIELDS:
-        if name not in document:
-            problems[name] = "required"
-    if document.get("application_id") != application_id:
-        problems["application_id"] = "must equal the id in the path"
-    if document.get("terminal_id") != terminal["terminal_id"]:
-        problems["terminal_id"] = "must be the sending terminal"
-    channel = document.get("channel")
-    if channel not in ("self_service", "clerk_assisted"):
-        problems["channel"] = "self_service or clerk_assisted"
-    elif channel == "clerk_assisted" and not document.get("clerk_id"):
-        problems["clerk_id"] = "required for clerk_assisted"
-    attachments = document.get("attachments")
-    if not isinstance(attachments, list) or not all(
-            isinstance(a, dict) and re.fullmatch(r"[0-9a-f]{64}", str(a.get("sha256", "")))
-            for a in attachments):
-        problems["attachments"] = "a list of {sha256, filename, media_type, size}"
-    answers = document.get("answers")
-    if not isinstance(answers, dict):
-        problems["answers"] = "an object"
-    elif isinstance(answers.get("income"), (int, float)) and answers["income"] < 0:
-        problems["answers.income"] = "must not be negative"
-    return problems
-
-
-def file_sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
