@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from forms import (
     AnswersInvalid,
@@ -34,16 +34,15 @@ from forms import (
 )
 from kiosk.config import Settings
 from kiosk.errors import KioskError
-from kiosk.paths import DataPaths
 from kiosk.services import receipt_codes
 from kiosk.services.catalog import ServiceDetail, detail_of
 from kiosk.services.document_camera import DocumentCamera, NoDocumentCamera
 from kiosk.services.masking import mask_name
+from kiosk.services.receipts import ReceiptPrinter, receipt_for
 from kiosk.storage import applications as store
 from kiosk.storage import audit as audit_store
 from kiosk.storage import drafts as draft_store
 from kiosk.storage.database import Database
-from printing.model import ReceiptData
 
 SUBMITTED_EVENT = "application_submitted"
 log = logging.getLogger(__name__)
@@ -63,35 +62,6 @@ class SubmissionInvalid(ApplicationError):
         lines = [f"{i.path}: {i.message_zh} / {i.message_en}" for i in report.errors]
         super().__init__(f"答案有 {len(report.errors)} 处错误，未保存 / {len(report.errors)} "
                          "error(s) in the answers; nothing was stored:\n  " + "\n  ".join(lines))
-
-
-class ReceiptPrinter(Protocol):
-    """What submission needs of the print service (`kiosk.services.print_service`)."""
-
-    def enqueue_receipt(self, receipt: ReceiptData) -> Any: ...
-
-    def process_queue(self) -> Any: ...
-
-
-class QueuedReceiptPrinter:
-    """The print service, built on first use from `[printer]` (no printer work at start-up)."""
-
-    def __init__(self, db: Database, settings: Settings, paths: DataPaths) -> None:
-        self._args = (db, settings, paths)
-        self._service: Any = None
-
-    def _built(self) -> Any:
-        if self._service is None:
-            from kiosk.services.print_service import build_print_service
-
-            self._service = build_print_service(*self._args)
-        return self._service
-
-    def enqueue_receipt(self, receipt: ReceiptData) -> Any:
-        return self._built().enqueue_receipt(receipt)
-
-    def process_queue(self) -> Any:
-        return self._built().process_queue()
 
 
 @dataclass(frozen=True)
@@ -373,8 +343,8 @@ class ApplicationService:
             return False
         from kiosk.storage.database import transaction
 
-        receipt = self.receipt_data(code, service.name, frozen.applicant, submitted_at, bring,
-                                    clerk_id)
+        receipt = receipt_for(self.settings, code, service.name, frozen.applicant,
+                              submitted_at, bring, clerk_id)
         try:
             with transaction(self.db):
                 self.printer.enqueue_receipt(receipt)
@@ -394,19 +364,6 @@ class ApplicationService:
             return "回执暂时无法打印，请向村代办员索取。"
         messages = getattr(report, "messages", {}) or {}
         return str(next(iter(messages.values()), ""))
-
-    def receipt_data(self, code: str, service_name: str, applicant: Mapping[str, str],
-                     submitted_at: str, bring: tuple[str, ...],
-                     clerk_id: str | None) -> ReceiptData:
-        return ReceiptData(
-            receipt_code=receipt_codes.display(code),
-            village=self.settings.village_name or str(self.settings.get("terminal",
-                                                                        "village_code")),
-            service=service_name, applicant_name=applicant.get("name", ""),
-            submitted_at=_local_time(submitted_at),
-            applicant_id_number=applicant.get("id_number", ""),
-            materials_to_bring=bring, terminal_id=str(self.settings.get("terminal", "id")),
-            clerk=clerk_id or "")
 
 
 _MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
@@ -449,11 +406,3 @@ def _resolve_files(definition: FormDefinition, answers: dict[str, Any], base_dir
         else:
             result[field.id] = value_of(field.type, result[field.id])
     return result
-
-
-def _local_time(stamp: str) -> str:
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -108,8 +108,9 @@ class Services:
 
     @built_once
     def applications(self) -> ApplicationService:
-        from kiosk.services.applications import ApplicationService, QueuedReceiptPrinter
+        from kiosk.services.applications import ApplicationService
         from kiosk.services.document_camera import SimulatedDocumentCamera
+        from kiosk.services.receipts import QueuedReceiptPrinter
 
         return ApplicationService(
             self.db, self.settings, camera=SimulatedDocumentCamera(),
