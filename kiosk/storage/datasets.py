@@ -126,7 +126,7 @@ def insert_rows(conn: sqlite3.Connection, head: str, width: int,
 
     One statement writes hundreds of rows in a single step, without the GIL: an `executemany`
     takes the GIL back after every row, so the pull's prefetch thread, which decodes the next
-    page meanwhile, kept it waiting; a page of payments costs a third less this way.
+    page meanwhile, kept it waiting; a page of payments costs a quarter less this way.
     """
     limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     per_statement = max(1, min(per_statement, limit // width))
