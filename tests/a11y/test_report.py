@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.a11y import audit_widgets, contrast_ratio, run_report, text_and_background
-from tests.a11y.conftest import Village
+from tests.support.village import Village
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["1920x1080", "1366x768"])

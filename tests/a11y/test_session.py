@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.services.masking import mask_id_number
 from kiosk.ui.subsidy_page import SubsidyPage
-from tests.a11y.conftest import Village
+from tests.support.village import Village
 
 
 def _type(qtbot: QtBot, page: SubsidyPage, number: str) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.widgets import NumberPad
-from tests.a11y.conftest import Village
+from tests.support.village import Village
 
 
 def _spoken(shell: Any) -> list[str]:

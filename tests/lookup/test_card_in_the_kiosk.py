@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.devices.backends import create_backend
 from kiosk.services.card_service import CardService
 from kiosk.ui.shell import KioskShell
-from tests.lookup.conftest import Village
 from tests.support.cards import SocialSecurityCard
+from tests.support.village import Village
 from tests.support.virtual_card import VirtualCard, reader_name
 
 PORT = 35963  # the card tests use the other virtual reader (35964)

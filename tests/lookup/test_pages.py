@@ -14,7 +14,7 @@ from kiosk.ui.disclosure.browser import DisclosurePage
 from kiosk.ui.disclosure.document_view import DisclosureDocumentPage
 from kiosk.ui.disclosure.ledger_view import LedgerPage
 from kiosk.ui.subsidy_page import SubsidyPage
-from tests.lookup.conftest import Village
+from tests.support.village import Village
 
 
 def _subsidy_page(shell) -> SubsidyPage:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import pytest
 from kiosk.services.disclosures import DisclosureUnavailable
 from kiosk.services.subsidies import InvalidIdNumber, validate_id_number
 from kiosk.storage.disclosures import normalise, searchable_text
-from tests.lookup.conftest import Village
+from tests.support.village import Village
 
 
 def _raw_payments(village: Village, id_number: str) -> list[tuple[str, int]]:
