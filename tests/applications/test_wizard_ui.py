@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Settings
@@ -294,3 +294,43 @@ def test_a_card_in_the_reader_fills_in_the_applicant(qtbot: QtBot, shell: Any,
     ui_services.cards = SimpleNamespace(last_result=None)  # type: ignore[assignment]
     page = start(qtbot, shell, "svc-elderly-allowance")
     assert not page.session.answers.get("applicant_name")  # no card, nothing filled in
+
+
+def test_receipt_keeps_its_code_and_buttons_in_sight_in_large_mode_on_a_small_screen(
+        qtbot: QtBot, ui_services: Services) -> None:
+    """At 1366x768 in 长辈版 a long list of materials scrolls; it never clips the receipt code
+    or pushes the buttons off the screen."""
+    from kiosk.services.applications import Submission
+    from kiosk.ui.layout_check import clipped_widgets
+    from kiosk.ui.shell import KioskShell, install_language
+    from kiosk.ui.wizard.receipt_page import ReceiptPage
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_language(app, "zh_CN")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
+    kiosk = KioskShell(app, ui_services, pool, width=1366, height=768)
+    try:
+        window = kiosk.window
+        window.large_button.setChecked(True)
+        window.setFixedSize(1366, 768)
+        window.show()
+        materials = tuple(f"第{i}份材料：户口簿、身份证原件及复印件" for i in range(1, 9))
+        window.show_page("receipt", Submission("a-1", "CZ07P3WN4", "低保申请",
+                                                "2026-11-30T10:00:00Z", materials, "0" * 64,
+                                                False))
+        settle(qtbot, kiosk)
+        receipt = window.pages["receipt"]
+        assert isinstance(receipt, ReceiptPage)
+        assert clipped_widgets(window) == []
+        frame = window.rect()
+        buttons = [b for b in receipt.findChildren(QPushButton) if b.text() in ("完成", "办件查询")]
+        assert len(buttons) == 2
+        for widget in [receipt.code, *buttons]:
+            corner = widget.mapTo(window, widget.rect().bottomRight())
+            assert frame.contains(corner), widget
+            assert widget.visibleRegion().boundingRect().height() == widget.height(), widget
+    finally:
+        qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
+        kiosk.dispose()
+        pool.shutdown(wait=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.services.applications import Submission
 from kiosk.services.registry import Services
@@ -22,23 +23,37 @@ class ReceiptPage(Page):
 
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(services, tasks, parent)
+        # What was submitted scrolls (a long list of materials to bring must never squeeze
+        # the receipt code out of sight in 长辈版 on a small screen); the buttons stay put.
+        content = QWidget()
+        content.setObjectName("wizardContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(self.layout_.spacing())
         self.done = text_label("", role="instruction")
-        self.layout_.addWidget(self.done)
-        self.layout_.addWidget(text_label(self.tr("Your receipt code"), role="hint"))
+        column.addWidget(self.done)
+        column.addWidget(text_label(self.tr("Your receipt code"), role="hint"))
         self.code = text_label("", role="receiptCode")
-        self.layout_.addWidget(self.code)
+        column.addWidget(self.code)
         self.explain = text_label(self.tr(
             "Keep the printed receipt. With this code you can see how your application is "
             "going: Government services → Check progress."))
-        self.layout_.addWidget(self.explain)
+        column.addWidget(self.explain)
         self.bring_title = text_label(self.tr("Please still bring these originals to the "
                                               "village service centre:"), role="fieldLabel")
-        self.layout_.addWidget(self.bring_title)
+        column.addWidget(self.bring_title)
         self.bring = text_label("", role="instruction")
-        self.layout_.addWidget(self.bring)
+        column.addWidget(self.bring)
         self.printing = text_label("", role="hint")
-        self.layout_.addWidget(self.printing)
-        self.layout_.addStretch(1)
+        column.addWidget(self.printing)
+        column.addStretch(1)
+        scroller = QScrollArea()
+        scroller.setObjectName("wizardScroll")
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(content)
+        self.layout_.addWidget(scroller, 1)
         row = QHBoxLayout()
         progress = big_button(self.tr("Check progress"))
         progress.clicked.connect(lambda: self.navigate_requested.emit("progress", None))
