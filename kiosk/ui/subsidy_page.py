@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.digit_entry import KINDS, accepts_key
 from kiosk.services.registry import Services
 from kiosk.services.subsidies import InvalidIdNumber, LookupResult, yuan
+from kiosk.ui.digit_entry import DigitEntry
 from kiosk.ui.page import Page
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets import NumberPad, big_button, text_label
-
-ID_LENGTH = 18
 
 
 class PaymentTable(QTableWidget):
@@ -117,7 +117,7 @@ class SubsidyPage(Page):
         left = QVBoxLayout()
         left.addWidget(text_label(self.tr(
             "Insert your social security card or bank card, or type your ID number.")))
-        self.entry = text_label("", role="pageTitle")
+        self.entry = DigitEntry("id_number")
         self.entry.setObjectName("idEntry")
         left.addWidget(self.entry)
         self.message = text_label("", role="error")
@@ -193,13 +193,13 @@ class SubsidyPage(Page):
         bridge.read_failed.connect(self._on_read_failed)
 
     def _on_key_pressed(self, key: str) -> None:
-        if len(self._typed) < ID_LENGTH and (key != "X" or len(self._typed) == ID_LENGTH - 1):
+        if accepts_key(KINDS["id_number"], self._typed, key):
             self._set_entry(self._typed + key)
 
     def _set_entry(self, typed: str) -> None:
         self._typed = typed
-        self.entry.setText(" ".join(typed[i:i + 6] for i in range(0, len(typed), 6)) or "—")
-        self.search_button.setEnabled(len(typed) == ID_LENGTH)
+        state = self.entry.show_typed(typed)
+        self.search_button.setEnabled(state.acceptable)
         self.message.setText("")
 
     def _on_lookup_requested(self) -> None:

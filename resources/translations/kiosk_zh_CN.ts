@@ -299,6 +299,50 @@
     </message>
 </context>
 <context>
+    <name>DigitEntry</name>
+    <message>
+        <source>Number typed so far</source>
+        <translation>已输入的号码</translation>
+    </message>
+</context>
+<context>
+    <name>DigitStatus</name>
+    <message>
+        <source>Typed %1/%2</source>
+        <translation>已输入 %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Typed %n digit(s)</source>
+        <translation>
+            <numerusform>已输入 %n 位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Character %1 must be a digit; only the last may be X. Please check it.</source>
+        <translation>第%1位只能是数字，只有最后一位可以是 X，请核对</translation>
+    </message>
+    <message>
+        <source>Digits 7 to 14 are not a real birth date. Please check them.</source>
+        <translation>第7到14位不是有效的出生日期，请核对</translation>
+    </message>
+    <message>
+        <source>Character 18, the check character, does not match. Please check the number.</source>
+        <translation>第18位校验码不对，请核对</translation>
+    </message>
+    <message>
+        <source>Character %1 must be a digit. Please check it.</source>
+        <translation>第%1位只能是数字，请核对</translation>
+    </message>
+    <message>
+        <source>Digit %1 is not right for a mobile number. Please check it.</source>
+        <translation>手机号码第%1位不对，请核对</translation>
+    </message>
+    <message>
+        <source>This card number fails its check. Please check it; some old cards do, so go on if it is right.</source>
+        <translation>卡号校验没有通过，请核对；个别老卡会这样，核对无误可以继续</translation>
+    </message>
+</context>
+<context>
     <name>DisclosureDocumentPage</name>
     <message>
         <source>Print this document</source>
@@ -558,18 +602,6 @@ lookup</source>
         <source>Year-month-day, e.g. 1958-03-12</source>
         <translation>年-月-日，如 1958-03-12</translation>
     </message>
-    <message>
-        <source>18 characters; the last may be X</source>
-        <translation>18 位，最后一位可能是 X</translation>
-    </message>
-    <message>
-        <source>11-digit mobile number</source>
-        <translation>11 位手机号</translation>
-    </message>
-    <message>
-        <source>Card number, digits only</source>
-        <translation>卡号，只填数字</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -588,6 +620,21 @@ lookup</source>
     <message>
         <source>Large text</source>
         <translation>长辈版</translation>
+    </message>
+</context>
+<context>
+    <name>NumberField</name>
+    <message>
+        <source>18 characters; the last may be X</source>
+        <translation>18 位，最后一位可能是 X</translation>
+    </message>
+    <message>
+        <source>11-digit mobile number</source>
+        <translation>11 位手机号</translation>
+    </message>
+    <message>
+        <source>Card number, digits only</source>
+        <translation>卡号，只填数字</translation>
     </message>
 </context>
 <context>

@@ -334,3 +334,28 @@ def test_receipt_keeps_its_code_and_buttons_in_sight_in_large_mode_on_a_small_sc
         qtbot.waitUntil(lambda: kiosk.tasks.pending == 0)
         kiosk.dispose()
         pool.shutdown(wait=True)
+
+
+def test_id_and_phone_fields_show_groups_a_count_and_the_mistake(qtbot: QtBot,
+                                                                  shell: Any) -> None:
+    from kiosk.ui.wizard.demo_fill import type_into
+    from kiosk.ui.wizard.fields import NumberField
+
+    page = start(qtbot, shell, "svc-elderly-allowance")
+    numbers = {w.field.type: w for w in page.widgets.values() if isinstance(w, NumberField)}
+    id_field = numbers["id_number"]
+    changes: list[object] = []
+    id_field.changed.connect(changes.append)
+    type_into(id_field, "33012219571230255")
+    assert id_field.edit.text() == "330122 19571230 255"
+    assert id_field.number.status.count.text() == "已输入 17/18"
+    assert not id_field.number.status.message.isVisible()
+    type_into(id_field, id_field.edit.text() + "4")  # the right one is 3
+    assert id_field.edit.text() == "330122 19571230 2554"
+    assert id_field.number.status.message.text() == "⚠ 第18位校验码不对，请核对"
+    assert changes[-1] == "330122195712302554"  # the engine gets the bare number
+    type_into(id_field, "330122195712302553")
+    assert not id_field.number.status.message.isVisible()
+    assert page.session.answers[id_field.field.id] == "330122195712302553"
+    points = shell.theme.pt_equivalent(id_field.edit.fontInfo().pixelSize())
+    assert points >= 30

@@ -61,15 +61,37 @@ def test_typed_id_shows_payments_and_totals(qtbot: QtBot, shell, village: Villag
         yuan(p.amount_fen) for p in expected.payments if p.year == year)
 
 
-def test_wrong_check_digit_is_explained(qtbot: QtBot, shell, village: Village) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_check_digit_is_said_at_the_18th(qtbot: QtBot, shell, village: Village) -> None:  # type: ignore[no-untyped-def]
     resident = village.holder_with_payments()
     wrong = resident.id_number[:17] + ("1" if resident.id_number[17] != "1" else "2")
     page = _subsidy_page(shell)
-    _type(qtbot, page, wrong)
-    qtbot.mouseClick(page.search_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "最后一位" in page.message.text())
+    _type(qtbot, page, wrong[:17])
+    assert not page.entry.status.message.isVisible()
+    _type(qtbot, page, wrong[17])
+    assert page.entry.status.message.text() == "⚠ 第18位校验码不对，请核对"
+    assert page.entry.status.message.isVisible()
+    assert not page.search_button.isEnabled()  # nothing to look up with a number that is wrong
     assert page.faces.currentIndex() == 0
-    assert wrong not in page.message.text()
+    assert wrong not in page.entry.status.message.text()
+    qtbot.mouseClick(page.pad.buttons["⌫"], Qt.MouseButton.LeftButton)
+    _type(qtbot, page, resident.id_number[17])
+    assert not page.entry.status.message.isVisible()
+    assert page.search_button.isEnabled()
+
+
+def test_typed_id_is_large_grouped_6_8_4_and_counted(qtbot: QtBot, shell, village: Village) -> None:  # type: ignore[no-untyped-def]
+    number = village.holder_with_payments().id_number
+    page = _subsidy_page(shell)
+    _type(qtbot, page, number[:12])
+    assert page.entry.box.text() == f"{number[:6]} {number[6:12]}"
+    assert page.entry.status.count.text() == "已输入 12/18"
+    _type(qtbot, page, number[12:])
+    assert page.entry.box.text() == f"{number[:6]} {number[6:14]} {number[14:]}"
+    assert page.entry.status.count.text() == "已输入 18/18"
+    points = shell.theme.pt_equivalent(page.entry.box.fontInfo().pixelSize())
+    assert points >= 30  # a main element: readable by an elderly eye from the screen's distance
+    assert page.entry.box.width() >= page.entry.box.fontMetrics().horizontalAdvance(
+        page.entry.box.text())
 
 
 def test_idle_reset_wipes_the_result(qtbot: QtBot, shell, village: Village) -> None:  # type: ignore[no-untyped-def]

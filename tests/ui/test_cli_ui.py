@@ -12,8 +12,10 @@ import pytest
 from PIL import Image
 
 
-def _kiosk(*args: str) -> subprocess.CompletedProcess[str]:
+def _kiosk(*args: str, language: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if language:
+        env["KIOSK__KIOSK__LANGUAGE"] = language
     return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
                           env=env, timeout=300)
 
@@ -25,10 +27,16 @@ def test_smoke_reports_the_first_frame() -> None:
     assert 0 < seconds < 30
 
 
-@pytest.mark.parametrize(("size", "elderly"), [("1920x1080", False), ("1366x768", True)])
-def test_screenshots_render_every_page_unclipped(tmp_path: Path, size: str, elderly: bool) -> None:
+SHOTS = [("1920x1080", False, None), ("1366x768", True, None),
+         *[(size, elderly, "en") for size in ("1920x1080", "1366x768") for elderly in (False, True)]]
+
+
+@pytest.mark.parametrize(("size", "elderly", "language"), SHOTS)
+def test_screenshots_render_every_page_unclipped(tmp_path: Path, size: str, elderly: bool,
+                                                 language: str | None) -> None:
+    """Every page fits, in Chinese and in English (longer words), both modes and sizes."""
     args = ["screenshots", str(tmp_path / "shots"), "--size", size, "--json"]
-    result = _kiosk(*args, *(["--elderly"] if elderly else []))
+    result = _kiosk(*args, *(["--elderly"] if elderly else []), language=language)
     assert result.returncode == 0, result.stderr + result.stdout
     report = json.loads(result.stdout)
     assert report["clipped"] == []

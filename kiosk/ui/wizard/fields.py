@@ -81,7 +81,7 @@ class FieldWidget(QWidget):
 
 
 class LineField(FieldWidget):
-    """Text, numbers, money (typed in yuan), dates, ID, phone and bank card numbers."""
+    """Text, numbers, money (typed in yuan) and dates."""
 
     def build(self) -> None:
         self.edit = QLineEdit()
@@ -90,9 +90,6 @@ class LineField(FieldWidget):
         hints = {
             "money": self.tr("Amount in yuan, e.g. 1200 or 1200.50"),
             "date": self.tr("Year-month-day, e.g. 1958-03-12"),
-            "id_number": self.tr("18 characters; the last may be X"),
-            "phone": self.tr("11-digit mobile number"),
-            "bank_card": self.tr("Card number, digits only"),
         }
         self.edit.setPlaceholderText(hints.get(self.field.type, ""))
         self.edit.textEdited.connect(self.changed.emit)
@@ -106,6 +103,29 @@ class LineField(FieldWidget):
         else:
             text = str(value)
         self.edit.setText(text)
+
+
+class NumberField(LineField):
+    """ID, mobile and bank card numbers: a large box in groups, a count, mistakes at once.
+
+    A LineField still (`edit` is the line typed into), so whatever fills lines fills these."""
+
+    def build(self) -> None:
+        from kiosk.ui.digit_entry import DigitLineEdit
+
+        self.number = DigitLineEdit(self.field.type)
+        self.edit = self.number.edit  # what demo filling and the keyboard type into
+        hints = {
+            "id_number": self.tr("18 characters; the last may be X"),
+            "phone": self.tr("11-digit mobile number"),
+            "bank_card": self.tr("Card number, digits only"),
+        }
+        self.edit.setPlaceholderText(hints[self.field.type])
+        self.number.edited.connect(self.changed.emit)
+        self._layout.addWidget(self.number)
+
+    def set_value(self, value: Any) -> None:
+        self.number.show_number("" if value is None else str(value))
 
 
 class LongTextField(FieldWidget):
@@ -246,5 +266,6 @@ def make_field(field: Field, broker: BlobBroker,
         "long_text": LongTextField, "address": AddressField, "choice": ChoiceField,
         "multi_choice": ChoiceField, "yes_no": ChoiceField, "consent": ChoiceField,
         "computed": ComputedField, "attachment": AttachmentField,
+        "id_number": NumberField, "phone": NumberField, "bank_card": NumberField,
     }
     return kinds.get(field.type, LineField)(field, broker, parent)
