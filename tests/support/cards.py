@@ -19,8 +19,7 @@ ATR_SSC = bytes.fromhex("3B6D00000081534943534D4B2D4E5A534B")
 ATR_BANK = bytes.fromhex("3B6C00000A0D3A1024000101A0019000")[:15]
 SW_OK = b"\x90\x00"
 READ_ONLY = {0xA4, 0xB2, 0xA8, 0xC0, 0xCA}
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-TRACE = SHARED / "testdata" / "emv-visa-debit-trace.txt"
+TRACE = Path(__file__).resolve().parents[1] / "data" / "emv-visa-debit-trace.txt"  # in the repo
 
 
 def _sw(value: int) -> bytes:
