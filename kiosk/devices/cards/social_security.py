@@ -13,8 +13,9 @@ How a file is read, first way the card accepts (remembered per card):
 3. by record number after SELECT of the EF, `00 B2 01 04`, `02 04`, ... until 6A83, picking
    the items by their tag (what public reader code does).
 A refusal (6A86, 6A81, 6D00, 6B00), an answer with another tag than asked, or "no record"
-(6A83) for an item every card has (07, 08, 09) moves on to the next way. Every answer's tag and length are checked. Generation 3 guards EF06 with a PSAM
-(6982): the card number and region are still a useful result.
+(6A83) for an item every card has (07, 08, 09) moves on to the next way. Every answer's tag
+and length are checked. Generation 3 guards EF06 with a PSAM (6982): the card number and
+region are still a useful result.
 """
 
 from __future__ import annotations
