@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import termios
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -33,7 +34,10 @@ from kiosk.devices.idcard.basic_info import (
 
 log = logging.getLogger(__name__)
 DEFAULT_BAUD = 115200
-ANSWER_TIMEOUT_S = 3.0  # a real 30 01 takes ~0.5-1 s at 115200
+ANSWER_TIMEOUT_S = 3.0
+# serial.SerialException is an OSError; a pty or USB-serial line that went away can also fail
+# in termios (tcflush: EIO)
+LINE_ERRORS: tuple[type[BaseException], ...] = (OSError, termios.error)  # a real 30 01 takes ~0.5-1 s at 115200
 
 
 class Port(Protocol):
@@ -62,7 +66,8 @@ def open_serial(device: str, baud: int) -> Port:
         port: Port = serial.Serial(device, baudrate=baud, bytesize=8, parity="N", stopbits=1,
                                    timeout=0.05, write_timeout=1.0, exclusive=True)
     except (serial.SerialException, OSError, ValueError) as error:
-        raise NoReaderError(f"身份证阅读器打不开 / ID card reader {device}: {error}") from None
+        raise NoReaderError(f"身份证阅读器打不开，请检查连线和 [id_reader] device / cannot open "
+                            f"the ID card reader {device}: {error}") from None
     return port
 
 
@@ -111,7 +116,7 @@ class IdCardReader:
             port.write(protocol.command_frame(command, data))
             self.frames_sent += 1
             frame = self._receive(port)
-        except OSError as error:  # serial.SerialException is an OSError
+        except LINE_ERRORS as error:
             raise self._lost(error) from None
         try:
             return protocol.parse_answer(frame)
