@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -74,10 +75,8 @@ def test_the_parser_never_fails_on_noise(noise: bytes, cuts: list[int]) -> None:
     for cut in [*cuts, len(noise)]:
         for frame in parser.feed(noise[position:position + cut]):
             assert frame.startswith(protocol.PREAMBLE)
-            try:
+            with contextlib.suppress(protocol.FrameError):
                 protocol.parse_answer(frame)
-            except protocol.FrameError:
-                pass
         position += cut
 
 
@@ -97,10 +96,12 @@ def test_any_answer_survives_noise_and_chunking(sw3: int, data: bytes, noise: by
 
 @given(st.binary(min_size=256, max_size=256))
 def test_the_text_parser_fails_only_in_words(text: bytes) -> None:
+    error: BasicInfoError | None = None
     try:
         parse_text(text)
-    except BasicInfoError as error:
-        assert " / " in str(error)
+    except BasicInfoError as caught:
+        error = caught
+    assert error is None or " / " in str(error)
 
 
 CARD = FakeIdCard()

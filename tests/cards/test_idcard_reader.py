@@ -63,7 +63,7 @@ def test_the_minority_nation_is_named(fake: FakeIdReader, reader: IdCardReader) 
 def test_no_card(fake: FakeIdReader, reader: IdCardReader) -> None:
     with pytest.raises(NoIdCard, match="no ID card"):
         reader.read_card()
-    with pytest.raises(NoIdCard, match="within 0.3 s"):
+    with pytest.raises(NoIdCard, match=r"within 0\.3 s"):
         reader.wait_and_read(0.3, poll=0.05)
 
 

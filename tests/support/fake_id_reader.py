@@ -161,7 +161,8 @@ class FakeIdReader:
         forced = self.fault.get(command) if isinstance(self.fault, dict) else None
         if forced is not None:
             return self._send(answer(forced))
-        return getattr(self, f"_{command}")()
+        handled: bool = getattr(self, f"_{command}")()
+        return handled
 
     def _find(self) -> bool:
         return self._send(answer(0x9F, bytes(4)) if self.card else answer(0x80))

@@ -34,10 +34,10 @@ from kiosk.devices.idcard.basic_info import (
 
 log = logging.getLogger(__name__)
 DEFAULT_BAUD = 115200
-ANSWER_TIMEOUT_S = 3.0
+ANSWER_TIMEOUT_S = 3.0  # a real 30 01 takes ~0.5-1 s at 115200
 # serial.SerialException is an OSError; a pty or USB-serial line that went away can also fail
 # in termios (tcflush: EIO)
-LINE_ERRORS: tuple[type[BaseException], ...] = (OSError, termios.error)  # a real 30 01 takes ~0.5-1 s at 115200
+LINE_ERRORS: tuple[type[BaseException], ...] = (OSError, termios.error)
 
 
 class Port(Protocol):
