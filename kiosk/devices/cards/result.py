@@ -33,6 +33,7 @@ class CardRead:
     warnings: tuple[str, ...] = field(default=())
     apdu_count: int = 0
     address: str | None = None  # ID cards only (the wizard prefills it); never in JSON
+    expired: bool = False  # an ID card past its validity: a warning on screen, not a refusal
 
     def with_lookup_keys(self, lookup_key: bytes) -> CardRead:
         """The holder keys of contract section 7 for every number this card gave."""

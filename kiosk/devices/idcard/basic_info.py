@@ -134,11 +134,15 @@ def problems(info: IdCardInfo) -> list[str]:
     return found
 
 
+def is_expired(info: IdCardInfo, today: dt.date | None = None) -> bool:
+    return info.valid_to is not None and info.valid_to < (today or dt.date.today())
+
+
 def warnings(info: IdCardInfo, today: dt.date | None = None) -> list[str]:
     """What the villager should hear but that does not stop the lookup: expiry, odd codes."""
     today = today or dt.date.today()
     found: list[str] = []
-    if info.valid_to is not None and info.valid_to < today:
+    if info.valid_to is not None and is_expired(info, today):
         found.append(f"这张身份证已于{info.valid_to:%Y年%m月%d日}过期，请尽快换领 / "
                      f"this ID card expired on {info.valid_to:%Y-%m-%d}; please renew it")
     if nation_name(info.nation_code) is None:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.devices.cards.result import CardRead
-from kiosk.devices.idcard.basic_info import LONG_TERM, IdCardInfo, warnings
+from kiosk.devices.idcard.basic_info import LONG_TERM, IdCardInfo, is_expired, warnings
 from kiosk.services.holder_keys import id_number_key
 from kiosk.services.masking import mask_id_number, mask_name
 
@@ -52,7 +52,8 @@ def to_card_read(info: IdCardInfo, lookup_key: bytes = b"",
     read = CardRead(kind="id_card", card_number=info.id_number, id_number=info.id_number,
                     id_type="身份证", name=info.name, region=info.id_number[:6],
                     expiry=info.valid_to.strftime("%Y-%m") if info.valid_to else None,
-                    address=info.address, warnings=tuple(warnings(info, today)))
+                    address=info.address, warnings=tuple(warnings(info, today)),
+                    expired=is_expired(info, today))
     if not lookup_key:
         return read.with_lookup_keys(lookup_key)
     return replace(read, lookup_keys=(holder_key(info, lookup_key),))
