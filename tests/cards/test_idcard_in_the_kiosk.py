@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -55,7 +56,7 @@ def live(shell: KioskShell, village: Village, id_reader: FakeIdReader) -> Iterat
     village.services.cards.stop()
 
 
-def _card_of(village: Village, **changes: str) -> FakeIdCard:
+def _card_of(village: Village, **changes: Any) -> FakeIdCard:
     holder = village.holder_with_payments()
     return FakeIdCard(name=holder.name, id_number=holder.id_number,
                       birth=holder.birth.strftime("%Y%m%d"), sex="1" if holder.male else "2",
