@@ -185,3 +185,11 @@ def test_the_holder_key_is_the_contracts_id_key() -> None:
 def test_wrong_lengths_are_refused(data: bytes) -> None:
     with pytest.raises(BasicInfoError):
         parse_basic_info(data)
+
+
+@given(st.binary(max_size=2000))
+def test_the_checksum_is_the_xor_of_every_byte(body: bytes) -> None:
+    expected = 0
+    for byte in body:
+        expected ^= byte
+    assert protocol.checksum(body) == expected

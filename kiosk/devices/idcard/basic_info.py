@@ -60,8 +60,11 @@ def check_character(first17: str) -> str:
 
 
 def _date(text: str, what: str) -> dt.date:
+    """YYYYMMDD (no strptime: it costs more than the rest of the parse)."""
     try:
-        return dt.datetime.strptime(text, "%Y%m%d").date()
+        if len(text) != 8 or not (text.isascii() and text.isdigit()):
+            raise ValueError(text)
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError:
         raise BasicInfoError(f"{what} 不是日期 / {what} is not a date: {text!r}") from None
 
@@ -129,7 +132,8 @@ def problems(info: IdCardInfo) -> list[str]:
         return [f"身份证号码格式不对 / the ID number has {len(number)} characters, not 18 digits"]
     if check_character(number[:17]) != number[17]:
         found.append("身份证号码校验位不对 / the ID number's check character is wrong")
-    if number[6:14] != info.birth_date.strftime("%Y%m%d"):
+    born = info.birth_date
+    if number[6:14] != f"{born.year:04d}{born.month:02d}{born.day:02d}":
         found.append("出生日期与身份证号码不一致 / the birth date differs from the ID number's")
     return found
 

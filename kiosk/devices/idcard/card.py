@@ -7,7 +7,6 @@ the one pure function every user of an ID card read (subsidy lookup, staff sign-
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
 from kiosk.devices.cards.result import CardRead
@@ -49,11 +48,15 @@ def as_json(info: IdCardInfo, *, reveal: bool = False) -> dict[str, Any]:
 def to_card_read(info: IdCardInfo, lookup_key: bytes = b"",
                  today: dt.date | None = None) -> CardRead:
     """The read as the kiosk's pages take any card: ID number, name, the `ID:` key, warnings."""
-    read = CardRead(kind="id_card", card_number=info.id_number, id_number=info.id_number,
+    found = warnings(info, today)
+    keys: tuple[str, ...] = ()
+    if lookup_key:
+        keys = (holder_key(info, lookup_key),)
+    else:
+        found.append("终端未注册，无法查询补贴 / no lookup key (terminal not enrolled)")
+    valid_to = info.valid_to
+    return CardRead(kind="id_card", card_number=info.id_number, id_number=info.id_number,
                     id_type="身份证", name=info.name, region=info.id_number[:6],
-                    expiry=info.valid_to.strftime("%Y-%m") if info.valid_to else None,
-                    address=info.address, warnings=tuple(warnings(info, today)),
+                    expiry=f"{valid_to.year:04d}-{valid_to.month:02d}" if valid_to else None,
+                    address=info.address, warnings=tuple(found), lookup_keys=keys,
                     expired=is_expired(info, today))
-    if not lookup_key:
-        return read.with_lookup_keys(lookup_key)
-    return replace(read, lookup_keys=(holder_key(info, lookup_key),))

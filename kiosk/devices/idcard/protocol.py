@@ -12,7 +12,6 @@ preamble) and hands out complete, checked frames; it is what the hypothesis fuzz
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
 
 PREAMBLE = bytes.fromhex("AAAAAA9669")
 FIND_CARD = (0x20, 0x01)
@@ -49,8 +48,15 @@ class FrameError(ValueError):
 
 
 def checksum(body: bytes) -> int:
-    """XOR of every byte (LEN .. last DATA byte)."""
-    return reduce(lambda a, b: a ^ b, body, 0)
+    """XOR of every byte (LEN .. last DATA byte). Folded as one big integer, halving its width
+    each step: byte-wise XOR survives the fold, and 1,290 bytes take 11 steps instead of
+    1,290 Python calls (which cost more than the rest of a read on a fast line)."""
+    value, width = int.from_bytes(body, "big"), len(body)
+    while width > 1:
+        half = width // 2
+        value = (value >> (8 * half)) ^ (value & ((1 << (8 * half)) - 1))
+        width -= half
+    return value
 
 
 def command_frame(command: tuple[int, int], data: bytes = b"") -> bytes:
@@ -121,6 +127,14 @@ class FrameParser:
                 return frames
             frames.append(bytes(self._buffer[:7 + length]))
             del self._buffer[:7 + length]
+
+    @property
+    def needed(self) -> int:
+        """Bytes still missing from the frame under way (at least 1): what to read next."""
+        buffer = self._buffer
+        if len(buffer) >= 7 and buffer.startswith(PREAMBLE):
+            return max(1, 7 + int.from_bytes(buffer[5:7], "big") - len(buffer))
+        return max(1, 7 - len(buffer))
 
     @property
     def pending(self) -> int:

@@ -82,6 +82,7 @@ class IdCardReader:
         self.answer_timeout = answer_timeout
         self._opener = opener
         self._port: Port | None = None
+        self._dirty = True  # flush the input before the next command (new port, bad answer)
         self.frames_sent = 0
 
     # --- the line ----------------------------------------------------------------------------
@@ -94,6 +95,7 @@ class IdCardReader:
             if not self.device:
                 raise NoReaderError("没有设置身份证阅读器 / no [id_reader] device configured")
             self._port = self._opener(self.device, self.baud)
+            self._dirty = True
 
     def close(self) -> None:
         port, self._port = self._port, None
@@ -112,22 +114,28 @@ class IdCardReader:
         port = self._port
         assert port is not None
         try:
-            port.reset_input_buffer()
+            if self._dirty:  # what is left of a garbled or late answer must not pass for ours
+                port.reset_input_buffer()
+                self._dirty = False
             port.write(protocol.command_frame(command, data))
             self.frames_sent += 1
             frame = self._receive(port)
         except LINE_ERRORS as error:
             raise self._lost(error) from None
+        except CardUnreadableError:
+            self._dirty = True
+            raise
         try:
             return protocol.parse_answer(frame)
         except protocol.FrameError as error:
+            self._dirty = True
             raise CardUnreadableError(f"阅读器应答有误，请重新放卡 / {error}") from None
 
     def _receive(self, port: Port) -> bytes:
         parser = protocol.FrameParser()
         deadline = time.monotonic() + self.answer_timeout
         while time.monotonic() < deadline:
-            chunk = port.read(max(1, port.in_waiting))
+            chunk = port.read(max(parser.needed, port.in_waiting))
             if chunk:
                 frames = parser.feed(chunk)
                 if frames:
