@@ -115,3 +115,21 @@ def test_an_id_card_on_the_progress_page_looks_up_that_persons_applications(
     assert shell.window.current_page.page_id == "progress"
     text = _all_text(shell)
     assert "本机没有您的申请。" in text  # looked up by the card's ID number: none made here
+
+
+def test_an_id_card_read_fills_in_the_applicant_of_a_form(
+        qtbot: QtBot, live: KioskShell, village: Village, id_reader: FakeIdReader) -> None:
+    shell = live
+    holder = village.holder_with_payments()
+    id_reader.lay(_card_of(village, address="浙江省杭州市桐庐县分水镇桐溪村8号"))
+    qtbot.waitUntil(lambda: shell.window.current_page.page_id == "subsidy", timeout=10_000)
+    shell.window.show_page("services")
+    catalog = shell.window.current_page
+    catalog.show_detail(village.services.catalog.detail("svc-dibao"))  # type: ignore[attr-defined]
+    catalog._on_apply()  # type: ignore[attr-defined]  # the villager presses 申请
+    qtbot.waitUntil(lambda: shell.window.current_page.page_id == "wizard", timeout=5_000)
+    wizard = shell.window.current_page
+    qtbot.waitUntil(lambda: getattr(wizard, "session", None) is not None, timeout=5_000)
+    answers = wizard.session.evaluation().answers  # type: ignore[attr-defined]
+    assert holder.name in answers.values()
+    assert holder.id_number in answers.values()
