@@ -35,13 +35,15 @@ def card_reader_results(configured: str) -> list[tuple[str, Status, str]]:
 
 def id_reader_results(device: str, baud: int) -> list[tuple[str, Status, str]]:
     from kiosk.devices.errors import CardError
-    from kiosk.devices.idcard.reader import IdCardReader
+    from kiosk.devices.idcard.reader import IdCardReader, ReaderBusyError
 
     if not device:
         return [("id_reader", "ok", "none configured ([id_reader] device is empty)")]
     reader = IdCardReader(device, baud, answer_timeout=1.0)
     try:
         present = reader.find()
+    except ReaderBusyError as error:
+        return [("id_reader", "warn", str(error))]
     except CardError as error:
         return [("id_reader", "fail", str(error))]
     finally:

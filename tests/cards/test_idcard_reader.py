@@ -148,3 +148,29 @@ def test_no_device_configured() -> None:
 def test_a_missing_device(tmp_path: Path) -> None:
     with pytest.raises(NoReaderError, match="ttyNONE"):
         IdCardReader(str(tmp_path / "ttyNONE")).read_card()
+
+
+def test_a_device_that_never_answers_is_no_reader(tmp_path: Path) -> None:
+    import os
+    import tty
+
+    master, slave = os.openpty()  # a serial line with nothing behind it
+    tty.setraw(slave)
+    try:
+        with pytest.raises(NoReaderError, match="did not answer"):
+            IdCardReader(os.ttyname(slave), answer_timeout=0.2).read_card()
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_a_port_held_by_the_kiosk_is_busy_not_missing(fake: FakeIdReader,
+                                                      reader: IdCardReader) -> None:
+    from kiosk.devices.card_check import id_reader_results
+    from kiosk.devices.idcard.reader import ReaderBusyError
+
+    fake.lay(FakeIdCard())
+    reader.read_card()  # the running kiosk holds the port
+    with pytest.raises(ReaderBusyError, match="in use"):
+        IdCardReader(fake.device).read_card()
+    assert id_reader_results(fake.device, 115200)[0][:2] == ("id_reader", "warn")

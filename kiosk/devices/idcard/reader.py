@@ -66,9 +66,16 @@ def open_serial(device: str, baud: int) -> Port:
         port: Port = serial.Serial(device, baudrate=baud, bytesize=8, parity="N", stopbits=1,
                                    timeout=0.05, write_timeout=1.0, exclusive=True)
     except (serial.SerialException, OSError, ValueError) as error:
+        if "exclusively lock" in str(error):
+            raise ReaderBusyError(f"身份证阅读器正被占用 / the ID card reader {device} is in use "
+                                  f"by another program (the running kiosk?)") from None
         raise NoReaderError(f"身份证阅读器打不开，请检查连线和 [id_reader] device / cannot open "
                             f"the ID card reader {device}: {error}") from None
     return port
+
+
+class ReaderBusyError(NoReaderError):
+    """Another process holds the port (opened exclusively, so two never mix their frames)."""
 
 
 class NoIdCard(CardTimeoutError):
@@ -144,8 +151,8 @@ class IdCardReader:
             raise CardUnreadableError(
                 f"阅读器应答不完整，请重新放卡 / truncated answer: {parser.pending} byte(s) "
                 f"then nothing for {self.answer_timeout:g} s")
-        raise CardUnreadableError(
-            f"阅读器没有应答 / the ID card reader {self.device} did not answer in "
+        raise NoReaderError(  # nothing at all: not a reader (or not at this baud rate)
+            f"身份证阅读器没有应答 / the ID card reader {self.device} did not answer in "
             f"{self.answer_timeout:g} s (wrong device or baud rate?)")
 
     # --- the card ----------------------------------------------------------------------------
