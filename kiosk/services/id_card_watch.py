@@ -131,7 +131,8 @@ class IdCardWatcher:
         self._emit(CardInserted(self.name))
         try:
             info = self.reader.read_selected()
-        except NoReaderError:
+        except NoReaderError as error:  # unplugged mid-read: say so, then "no reader"
+            self._emit(CardReadFailed(self.name, error.reason, str(error)))
             raise
         except CardError as error:
             if isinstance(error, CardRemovedError):

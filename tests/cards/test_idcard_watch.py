@@ -131,3 +131,16 @@ def test_a_wrong_baud_rate_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError, match="id_reader"):
         parse_settings("[id_reader]\nbaud = 12345\n", "test", {})
+
+
+def test_a_reader_unplugged_mid_read_is_a_failure_then_no_reader(
+        fake: FakeIdReader, service: tuple[CardService, Events]) -> None:
+    _, events = service
+    wait_until(lambda: IdReaderChanged(fake.device, True) in events)
+    fake.fault = "vanish_mid_read"
+    fake.lay(FakeIdCard())
+    wait_until(lambda: events.of(CardReadFailed))
+    failed = events.of(CardReadFailed)[0]
+    assert isinstance(failed, CardReadFailed)
+    assert failed.reason == "no_reader"
+    wait_until(lambda: events.of(IdReaderChanged)[-1] == IdReaderChanged(fake.device, False))
