@@ -174,3 +174,15 @@ def test_a_port_held_by_the_kiosk_is_busy_not_missing(fake: FakeIdReader,
     with pytest.raises(ReaderBusyError, match="in use"):
         IdCardReader(fake.device).read_card()
     assert id_reader_results(fake.device, 115200)[0][:2] == ("id_reader", "warn")
+
+
+def test_a_device_without_permission_says_which_group(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import serial
+
+    def refuse(device: str, **_settings: object) -> serial.Serial:  # as for a non-root user
+        raise serial.SerialException(13, f"could not open port {device}: Permission denied")
+
+    monkeypatch.setattr(serial, "Serial", refuse)
+    with pytest.raises(NoReaderError, match="dialout"):
+        IdCardReader(str(tmp_path / "ttyUSB0")).read_card()

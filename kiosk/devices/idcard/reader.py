@@ -11,6 +11,7 @@ once more: no card means it was lifted (`CardRemovedError`), otherwise the failu
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import termios
 import time
@@ -66,6 +67,9 @@ def open_serial(device: str, baud: int) -> Port:
         port: Port = serial.Serial(device, baudrate=baud, bytesize=8, parity="N", stopbits=1,
                                    timeout=0.05, write_timeout=1.0, exclusive=True)
     except (serial.SerialException, OSError, ValueError) as error:
+        if "Permission denied" in str(error) or getattr(error, "errno", None) == errno.EACCES:
+            raise NoReaderError(f"没有权限打开身份证阅读器 / no permission to open {device}: the "
+                                f"kiosk's user must be in the device's group (dialout)") from None
         if "exclusively lock" in str(error):
             raise ReaderBusyError(f"身份证阅读器正被占用 / the ID card reader {device} is in use "
                                   f"by another program (the running kiosk?)") from None
