@@ -193,3 +193,13 @@ def test_the_checksum_is_the_xor_of_every_byte(body: bytes) -> None:
     for byte in body:
         expected ^= byte
     assert protocol.checksum(body) == expected
+
+
+@given(st.binary(max_size=1400))
+def test_the_basic_information_parser_fails_only_in_words(data: bytes) -> None:
+    caught: BasicInfoError | None = None
+    try:
+        parse_basic_info(data)
+    except BasicInfoError as error:
+        caught = error
+    assert caught is not None or len(data) == 1284
