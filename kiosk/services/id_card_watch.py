@@ -56,6 +56,11 @@ class IdCardWatcher:
         self._misses = 0
 
     @property
+    def card_present(self) -> bool:
+        """A card was found and has not been lifted since (two polls without it)."""
+        return self._present
+
+    @property
     def name(self) -> str:
         return f"身份证阅读器 {self.reader.device}"
 

@@ -83,8 +83,9 @@ def test_an_id_card_shows_the_holders_payments_until_the_idle_reset(
     assert cards.last_result is not None
 
     id_reader.lift()  # taken back: still on screen while the villager reads
-    assert cards.id_watcher is not None
-    qtbot.waitUntil(lambda: not cards.id_watcher._present, timeout=5_000)  # type: ignore[union-attr]
+    watcher = cards.id_watcher
+    assert watcher is not None
+    qtbot.waitUntil(lambda: not watcher.card_present, timeout=5_000)
     assert expected.holder_name_masked in _all_text(shell)
 
     shell.idle.countdown_s = 1  # the real idle monitor, with short times
