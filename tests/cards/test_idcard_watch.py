@@ -144,3 +144,23 @@ def test_a_reader_unplugged_mid_read_is_a_failure_then_no_reader(
     assert isinstance(failed, CardReadFailed)
     assert failed.reason == "no_reader"
     wait_until(lambda: events.of(IdReaderChanged)[-1] == IdReaderChanged(fake.device, False))
+
+
+def test_the_composition_root_gives_the_card_service_the_id_reader(tmp_path: Path) -> None:
+    import argparse
+
+    from kiosk.app import build_card_service
+    from kiosk.context import Context
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[id_reader]\ndevice = "/dev/ttyUSB7"\nbaud = 38400\n', encoding="utf-8")
+    ctx = Context.from_args(argparse.Namespace(data_dir=str(tmp_path / "data"),
+                                               config=str(config)))
+    service = build_card_service(ctx)
+    assert service.id_watcher is not None
+    assert (service.id_watcher.reader.device, service.id_watcher.reader.baud) == (
+        "/dev/ttyUSB7", 38400)
+    config.write_text("", encoding="utf-8")
+    plain = build_card_service(Context.from_args(argparse.Namespace(
+        data_dir=str(tmp_path / "data"), config=str(config))))
+    assert plain.id_watcher is None

@@ -11,6 +11,10 @@ The kiosk opens `reader.device`: a symlink in a folder of the test's choosing to
 slave, so `unplug()` makes the device vanish (the pty closes: reads fail with EIO) and
 `plug()` brings a new pty back under the same name, like a USB-serial reader replugged.
 
+Run by hand to try the kiosk with an ID card (`l` lays the card, `u` lifts it, `q` quits):
+`python -m tests.support.fake_id_reader --folder /tmp/idr --name 王秀英 --id 330122195801022553`,
+then `KIOSK__ID_READER__DEVICE='"/tmp/idr/ttyIDR0"' kiosk run --windowed`.
+
 Faults, set on `reader.fault`: "bad_checksum" and "truncated" (on the 30 01 answer),
 "lift_after_select" (the card is taken away right after it was selected), "vanish_mid_read"
 (half the 30 01 answer, then the device is gone), or a dict {command: SW3} answering that
@@ -200,3 +204,30 @@ class FakeIdReader:
             return False
         return True
 
+
+
+def main() -> None:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="a fake GA/T 467 ID card reader on a pty")
+    parser.add_argument("--folder", default="/tmp", help="where the device symlink goes")
+    parser.add_argument("--name", default="张三")
+    parser.add_argument("--id", dest="id_number", default="330102199001011234")
+    args = parser.parse_args()
+    card = FakeIdCard(name=args.name, id_number=args.id_number, birth=args.id_number[6:14])
+    with FakeIdReader(Path(args.folder)) as reader:
+        print(f"ID card reader at {reader.device}; l = lay the card, u = lift it, q = quit",
+              flush=True)
+        for line in sys.stdin:
+            command = line.strip()[:1]
+            if command == "l":
+                reader.lay(card)
+            elif command == "u":
+                reader.lift()
+            elif command == "q":
+                break
+
+
+if __name__ == "__main__":
+    main()
