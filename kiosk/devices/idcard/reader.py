@@ -133,7 +133,7 @@ class IdCardReader:
             frame = self._receive(port)
         except LINE_ERRORS as error:
             raise self._lost(error) from None
-        except CardUnreadableError:
+        except CardError:  # garbled, cut short or silent: a late answer may still come
             self._dirty = True
             raise
         try:
