@@ -49,11 +49,14 @@ def build_runtime(ctx: Context, *, demo: bool) -> Runtime:
 
 
 def build_card_service(ctx: Context) -> CardService:
-    """The PC/SC reader (the null reader where pyscard or pcscd is missing)."""
+    """The PC/SC reader (the null reader where pyscard or pcscd is missing), and the ID card
+    reader when `[id_reader] device` is set."""
     from kiosk.devices.backends import create_backend
     from kiosk.secrets import load_secrets
     from kiosk.services.card_service import CardService
+    from kiosk.services.id_card_watch import build_id_watcher
 
     reader = str(ctx.settings.get("card_reader", "name")) or None
-    return CardService(create_backend("pcsc"), load_secrets(ctx.paths.secrets).lookup_key,
-                       reader=reader)
+    lookup_key = load_secrets(ctx.paths.secrets).lookup_key
+    return CardService(create_backend("pcsc"), lookup_key, reader=reader,
+                       id_watcher=build_id_watcher(ctx.settings, lookup_key))

@@ -50,6 +50,15 @@ def _one_of(*choices: str) -> Check:
     return check
 
 
+def _one_of_ints(*choices: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or value not in choices:
+            return "must be one of " + ", ".join(str(choice) for choice in choices)
+        return None
+
+    return check
+
+
 def _is_bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be true or false"
 
@@ -94,6 +103,10 @@ SPEC: tuple[Setting, ...] = (
             "Device file of an ESC/POS receipt printer."),
     Setting("card_reader", "name", "", _is_text,
             "PC/SC reader to use; empty uses the first reader found."),
+    Setting("id_reader", "device", "", _is_text,
+            "Serial device of the ID card reader (e.g. /dev/ttyUSB0); empty: no ID card reader."),
+    Setting("id_reader", "baud", 115200, _one_of_ints(9600, 19200, 38400, 57600, 115200),
+            "Baud rate of the ID card reader's serial line (8N1)."),
     Setting("kiosk", "language", "zh_CN", _one_of("zh_CN", "en"), "Language of the screens."),
     Setting("kiosk", "idle_timeout_s", 120, _int_between(15, 3600),
             "Seconds without a touch before the 'need more time?' countdown."),

@@ -21,6 +21,7 @@ def all_modules() -> list[ModuleType]:
     from kiosk.commands import card as card_commands
     from kiosk.commands import disclosures as disclosure_commands
     from kiosk.commands import forms as forms_commands
+    from kiosk.commands import idcard as idcard_commands
     from kiosk.commands import printing as print_commands
     from kiosk.commands import selftest as selftest_command
     from kiosk.commands import subsidies as subsidy_commands
@@ -35,6 +36,7 @@ def all_modules() -> list[ModuleType]:
         backup,
         forms_commands,
         card_commands,
+        idcard_commands,
         print_commands,
         sync_commands,
         subsidy_commands,

@@ -18,10 +18,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from kiosk.devices.cards import CardRead, read_card
 from kiosk.devices.errors import CardError, CardTimeoutError, NoReaderError, Reason
 from kiosk.devices.reader import ReaderBackend
+
+if TYPE_CHECKING:
+    from kiosk.services.id_card_watch import IdCardWatcher
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +60,14 @@ class CardReadFailed:
 
 
 CardEvent = ReadersChanged | CardInserted | CardRemoved | CardReadDone | CardReadFailed
-Listener = Callable[[CardEvent], None]
+Listener = Callable[[Any], None]  # CardEvent, or an ID reader's IdReaderChanged / IdCardLifted
 
 
 class CardService:
     def __init__(self, backend: ReaderBackend, lookup_key: bytes = b"", *,
                  reader: str | None = None, listener: Listener | None = None,
-                 poll_seconds: float = 1.0, retry_seconds: float = 0.5) -> None:
+                 poll_seconds: float = 1.0, retry_seconds: float = 0.5,
+                 id_watcher: IdCardWatcher | None = None) -> None:
         self._backend = backend
         self._lookup_key = lookup_key
         self._reader = reader  # None: any reader
@@ -74,13 +79,23 @@ class CardService:
         self._announced: tuple[tuple[str, ...], bool] | None = None
         self.available = False
         self.readers: tuple[str, ...] = ()
+        self.id_watcher = id_watcher  # the ID card reader, reported through the same listener
+        if id_watcher is not None:
+            id_watcher.set_listener(self._from_id_reader)
 
     def set_listener(self, listener: Listener) -> None:
         """Where events go (the UI's bridge); set before `start()`."""
         self._listener = listener
 
+    def _from_id_reader(self, event: object) -> None:
+        if isinstance(event, CardReadDone):
+            self._last = event.result  # the wizard prefills from it, like a card in the slot
+        self._emit(event)
+
     # --- life cycle --------------------------------------------------------------------------
     def start(self) -> None:
+        if self.id_watcher is not None:
+            self.id_watcher.start()
         if self._thread is not None:
             return
         self._stop.clear()
@@ -95,6 +110,8 @@ class CardService:
             self._thread.join(timeout=5)
             self._thread = None
         self._backend.close()
+        if self.id_watcher is not None:
+            self.id_watcher.stop()
         self.wipe()
 
     def wipe(self) -> None:
@@ -106,7 +123,7 @@ class CardService:
         return self._last
 
     # --- the watching thread -----------------------------------------------------------------
-    def _emit(self, event: CardEvent) -> None:
+    def _emit(self, event: object) -> None:
         try:
             self._listener(event)
         except Exception:  # a broken listener must not stop the reader
@@ -216,5 +233,6 @@ def form_prefill(card: CardRead | None) -> dict[str, str]:
         "id_number": card.id_number or "",
         "bank_card_number": card.bank_card_number or "",
         "ssc_number": card.card_number if card.kind == "social_security" else "",
+        "address": card.address or "",
     }
     return {key: value for key, value in values.items() if value}

@@ -98,6 +98,14 @@ def check_card_reader(ctx: Context) -> list[CheckResult]:
         str(ctx.settings.get("card_reader", "name") or ""))]
 
 
+def check_id_reader(ctx: Context) -> list[CheckResult]:
+    from kiosk.devices.card_check import id_reader_results
+
+    return [CheckResult(name, status, detail) for name, status, detail in id_reader_results(
+        str(ctx.settings.get("id_reader", "device") or ""),
+        int(ctx.settings.get("id_reader", "baud")))]
+
+
 def check_printer(ctx: Context) -> list[CheckResult]:
     from kiosk.services.print_service import printer_check_results
 
@@ -124,6 +132,7 @@ CHECKS: list[Check] = [
     check_disk,
     check_secrets,
     check_card_reader,
+    check_id_reader,
     check_printer,
     check_province,
     check_voice,

@@ -116,7 +116,8 @@ class SubsidyPage(Page):
         row.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.addWidget(text_label(self.tr(
-            "Insert your social security card or bank card, or type your ID number.")))
+            "Insert your social security card or bank card, lay your ID card on the reader, "
+            "or type your ID number.")))
         self.entry = DigitEntry("id_number")
         self.entry.setObjectName("idEntry")
         left.addWidget(self.entry)
@@ -217,8 +218,16 @@ class SubsidyPage(Page):
             self.message.setText(self.tr("This card could not be used for a lookup. Please "
                                          "type your ID number instead."))
             return
-        self.tasks.run(lambda: self.services.subsidies.lookup_keys(keys), self.show_result,
+        expired = bool(getattr(card, "expired", False))
+        self.tasks.run(lambda: self.services.subsidies.lookup_keys(keys),
+                       lambda result: self._show_card_result(result, expired),
                        self._on_lookup_failed)
+
+    def _show_card_result(self, result: LookupResult, expired: bool) -> None:
+        self.show_result(result)
+        if expired:  # an expired ID card still looks up: say it in words, do not refuse
+            self.print_message.setText(self.tr(
+                "Your ID card has expired. Please renew it at the police station soon."))
 
     def _on_read_failed(self, message: str) -> None:
         self.message.setText(self.tr("The card could not be read. Please type your ID number."))

@@ -1103,8 +1103,8 @@ lookup</source>
 <context>
     <name>SubsidyPage</name>
     <message>
-        <source>Insert your social security card or bank card, or type your ID number.</source>
-        <translation>请插入社保卡或银行卡,或在右边输入身份证号码。</translation>
+        <source>Insert your social security card or bank card, lay your ID card on the reader, or type your ID number.</source>
+        <translation>请插入社保卡或银行卡,或把身份证放在读卡区,或在右边输入身份证号码。</translation>
     </message>
     <message>
         <source>Look up</source>
@@ -1145,6 +1145,10 @@ lookup</source>
     <message>
         <source>This card could not be used for a lookup. Please type your ID number instead.</source>
         <translation>这张卡不能用来查询,请输入身份证号码。</translation>
+    </message>
+    <message>
+        <source>Your ID card has expired. Please renew it at the police station soon.</source>
+        <translation>您的身份证已过期,请尽快到派出所换领。</translation>
     </message>
     <message>
         <source>The card could not be read. Please type your ID number.</source>

@@ -53,3 +53,32 @@ def test_failures_and_no_reader_become_signals(qtbot, wired) -> None:  # type: i
     with qtbot.waitSignal(bridge.reader_available_changed, timeout=3000) as back:
         fake.start_service()
     assert back.args == [True]
+
+
+def test_an_id_card_comes_through_the_same_signals(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.devices.idcard.reader import IdCardReader
+    from kiosk.devices.reader import NullReaderBackend
+    from kiosk.services.id_card_watch import IdCardWatcher
+    from tests.support.fake_id_reader import FakeIdCard, FakeIdReader
+
+    bridge = CardBridge()
+    with FakeIdReader(tmp_path) as fake:
+        watcher = IdCardWatcher(IdCardReader(fake.device), LOOKUP_KEY, poll_seconds=0.05,
+                                retry_seconds=0.05)
+        service = CardService(NullReaderBackend(), LOOKUP_KEY, listener=bridge.listener,
+                              id_watcher=watcher)
+        try:
+            with qtbot.waitSignal(bridge.id_reader_available_changed, timeout=3000) as ready:
+                service.start()
+            assert ready.args == [True]
+            with qtbot.waitSignal(bridge.card_read, timeout=3000) as read:
+                fake.lay(FakeIdCard())
+            assert read.args[0].kind == "id_card"
+            assert read.args[0].id_number == "330102199001011234"
+            with qtbot.waitSignal(bridge.card_lifted, timeout=3000):
+                fake.lift()
+            with qtbot.waitSignal(bridge.id_reader_available_changed, timeout=3000) as gone:
+                fake.unplug()
+            assert gone.args == [False]
+        finally:
+            service.stop()

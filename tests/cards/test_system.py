@@ -176,9 +176,19 @@ def test_hundred_cycles_without_leaks(running: tuple[CardService, Events]) -> No
     assert _rss_kb() - rss < 4096, f"RSS grew {_rss_kb() - rss} kB over 100 reads"
 
 
+def _same_namespaces(pid: int) -> bool:
+    """A pcscd of this machine's view, not one of a chroot or container run beside us (its
+    own mount namespace, its own /run/pcscd): killing that one would break someone else."""
+    try:
+        return all(os.readlink(f"/proc/{pid}/ns/{kind}") == os.readlink(f"/proc/self/ns/{kind}")
+                   for kind in ("mnt", "net"))
+    except OSError:
+        return False
+
+
 def _pcscd_pid() -> int | None:
     found = subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True, text=True)
-    pids = [int(p) for p in found.stdout.split()]
+    pids = [int(p) for p in found.stdout.split() if _same_namespaces(int(p))]
     return pids[0] if pids else None
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from kiosk.devices.cards.tlv import encode
 from kiosk.devices.fake_reader import CardPulledOut
@@ -19,8 +20,7 @@ ATR_SSC = bytes.fromhex("3B6D00000081534943534D4B2D4E5A534B")
 ATR_BANK = bytes.fromhex("3B6C00000A0D3A1024000101A0019000")[:15]
 SW_OK = b"\x90\x00"
 READ_ONLY = {0xA4, 0xB2, 0xA8, 0xC0, 0xCA}
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-TRACE = SHARED / "testdata" / "emv-visa-debit-trace.txt"
+TRACE = Path(__file__).resolve().parents[1] / "data" / "emv-visa-debit-trace.txt"  # in the repo
 
 
 def _sw(value: int) -> bytes:
@@ -80,33 +80,55 @@ class ApplicationCard(SimulatedCard):
         self.current_ef = None
 
 
+ReadWay = Literal["identifier", "number"]
+
+
 class SocialSecurityCard(ApplicationCard):
-    """Generations 2 and 3 of the 社会保障卡, optionally with a PBOC financial application."""
+    """Generations 2 and 3 of the 社会保障卡 as the published file structure lays them out,
+    optionally with a PBOC financial application.
+
+    EF05 and EF06 are lists of records numbered from 1 in file order, each tag, length, value
+    (EF06: 08 ID number, 09 name, 0A sex, 0B nation, 0C birthplace, 0D birth date, 4E name
+    extension). READ RECORD follows ISO 7816-4: P2 = SFI<<3 | mode, SFI 0 = the selected EF;
+    mode 100 = record number P1, mode 000 = the first record whose identifier (tag) is P1.
+    `ways` says which modes this card answers (others get `refusal`); `sfi_form=False` makes
+    it refuse a non-zero SFI (select the EF first).
+    """
 
     AID = bytes.fromhex("7378312E73682EC9E7BBE1B1A3D5CF")
 
     def __init__(self, generation: int = 2, *, name: str = "张三",
                  id_number: str = "33010219900101123X", card_number: str = "A12345678",
                  region: str = "330100", name_extension: str = "",
-                 bank: BankCard | None = None) -> None:
+                 bank: BankCard | None = None,
+                 ways: tuple[ReadWay, ...] = ("identifier", "number"),
+                 sfi_form: bool = True, refusal: int = 0x6A86) -> None:
         super().__init__()
         self.atr = ATR_SSC
         self.generation = generation
+        self.ways, self.sfi_form, self.refusal = ways, sfi_form, refusal
         full_name = name + name_extension
         self.bank = bank
-        self.ef05 = {
-            0x01: (region + "D156000005" + "A1B2C3D4E5F6A7B8").encode(),
-            0x02: b"3",
-            0x03: f"{generation}.00".encode(),
-            0x07: card_number.encode(),
+        self.files: dict[int, list[tuple[int, bytes]]] = {
+            5: [
+                (0x01, (region + "D156000005" + "A1B2C3D4E5F6A7B8").encode()),
+                (0x02, b"3"),
+                (0x03, f"{generation}.00".encode()),
+                (0x04, (region + "000000").encode()),
+                (0x05, bytes.fromhex("20200101")),
+                (0x06, bytes.fromhex("20300101")),
+                (0x07, card_number.encode()),
+            ],
+            6: [
+                (0x08, id_number.encode()),
+                (0x09, name.encode("gbk")[:30].ljust(30, b"\x00")),
+                (0x0A, b"1"),
+                (0x0B, b"01"),
+                (0x0C, region[:6].encode()[:3]),
+                (0x0D, bytes.fromhex(id_number[6:14])),
+                (0x4E, name_extension.encode("gbk").ljust(20, b"\x00")),
+            ],
         }
-        gbk = name.encode("gbk")
-        self.ef06 = {
-            0x08: id_number.encode(),
-            0x09: gbk[:30].ljust(30, b"\x00"),
-        }
-        if name_extension:
-            self.ef06[0x4E] = name_extension.encode("gbk").ljust(20, b"\x00")
         self.expected = Expected(
             "social_security", card_number, None if generation >= 3 else id_number,
             None if generation >= 3 else full_name, region,
@@ -114,7 +136,7 @@ class SocialSecurityCard(ApplicationCard):
             expiry=bank.expected.expiry if bank else None)
 
     def respond(self, apdu: bytes) -> bytes:
-        ins, p1, p2 = apdu[1], apdu[2], apdu[3]
+        ins, p1 = apdu[1], apdu[2]
         if ins == 0xA4 and p1 == 0x04:
             if _data(apdu) == self.AID:
                 self.selected = "ssse"
@@ -133,16 +155,30 @@ class SocialSecurityCard(ApplicationCard):
                 return _sw(0x6982)
             return SW_OK
         if ins == 0xB2:
-            sfi = p2 >> 3 if p2 & 0xF8 else self.current_ef
-            if (p2 & 0x07) != 0x04 or sfi not in (5, 6):
-                return _sw(0x6A86)
-            if sfi == 6 and self.generation >= 3:
-                return _sw(0x6982)
-            records = self.ef05 if sfi == 5 else self.ef06
-            if p1 not in records:
-                return _sw(0x6A83)
-            return bytes([p1, len(records[p1])]) + records[p1] + SW_OK
+            return self._read_record(p1, apdu[3])
         return _sw(0x6D00)
+
+    def _read_record(self, p1: int, p2: int) -> bytes:
+        sfi, mode = p2 >> 3, p2 & 0x07
+        if sfi and not self.sfi_form:
+            return _sw(self.refusal)
+        ef = sfi or self.current_ef
+        way = {0x04: "number", 0x00: "identifier"}.get(mode)
+        if way is None or way not in self.ways:
+            return _sw(self.refusal)
+        if ef not in self.files:
+            return _sw(0x6A82)
+        if ef == 6 and self.generation >= 3:
+            return _sw(0x6982)
+        records = self.files[ef]
+        if way == "number":
+            found = records[p1 - 1] if 1 <= p1 <= len(records) else None
+        else:
+            found = next((record for record in records if record[0] == p1), None)
+        if found is None:
+            return _sw(0x6A83)
+        tag, value = found
+        return bytes([tag, len(value)]) + value + SW_OK
 
 
 class BankCard(ApplicationCard):
@@ -346,6 +382,16 @@ PROFILES: dict[str, Callable[[], SimulatedCard]] = {
                                            id_number="330381198512120017", region="330300"),
     "ssc-long-name": lambda: SocialSecurityCard(2, name="阿依古丽·买买提", name_extension="艾力",
                                                 id_number="330102198001010011"),
+    "ssc-by-number": lambda: SocialSecurityCard(2, name="李四", card_number="C11223344",
+                                                id_number="33012219650808002X",
+                                                region="330122", ways=("number",),
+                                                refusal=0x6A81),
+    "ssc-by-identifier": lambda: SocialSecurityCard(2, name="王五", card_number="D55667788",
+                                                    id_number="330182197703030010",
+                                                    region="330182", ways=("identifier",)),
+    "ssc-no-sfi": lambda: SocialSecurityCard(2, name="赵六", card_number="E99887766",
+                                             id_number="330183195612120034",
+                                             region="330183", sfi_form=False, refusal=0x6B00),
     "pboc-pse": lambda: BankCard(),
     "pboc-ppse": lambda: BankCard(pan="6228480012345678903", pse=False, gpo_format=0x77,
                                   name="LI/SI", id_number="330102196501012345"),

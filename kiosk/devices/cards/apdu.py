@@ -122,6 +122,11 @@ class CardChannel:
         p2 = ((sfi << 3) | 0x04) if sfi is not None else 0x04
         return self.send(command(0x00, INS_READ_RECORD, record, p2, le=0))
 
+    def read_record_by_identifier(self, identifier: int, sfi: int | None) -> Response:
+        """P2 = SFI<<3|0 (or 00 for the current file): the first record whose tag is P1."""
+        p2 = (sfi << 3) if sfi is not None else 0x00
+        return self.send(command(0x00, INS_READ_RECORD, identifier, p2, le=0))
+
     def get_processing_options(self, pdol_data: bytes) -> Response:
         from kiosk.devices.cards.tlv import encode
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from kiosk.services.holder_keys import bank_card_key, id_number_key, social_security_card_key
 from kiosk.services.masking import mask_card_number, mask_id_number, mask_name
 
-CardKind = Literal["social_security", "bank"]
+CardKind = Literal["social_security", "bank", "id_card"]
 
 ID_TYPES = {0: "身份证", 1: "军官证", 2: "护照", 3: "入境证", 4: "临时身份证", 5: "其他"}
 
@@ -32,6 +32,8 @@ class CardRead:
     lookup_keys: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     apdu_count: int = 0
+    address: str | None = None  # ID cards only (the wizard prefills it); never in JSON
+    expired: bool = False  # an ID card past its validity: a warning on screen, not a refusal
 
     def with_lookup_keys(self, lookup_key: bytes) -> CardRead:
         """The holder keys of contract section 7 for every number this card gave."""
