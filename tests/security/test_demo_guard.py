@@ -74,7 +74,8 @@ def test_the_demo_refuses_a_real_terminals_folder(
     for argv in DEMO_COMMANDS:
         code, _out, err = run(capsys, *argv)
         assert code == 2, (argv, err)
-        assert "belongs to a real terminal" in err and "--data-dir" in err, err
+        assert "belongs to a real terminal" in err, err
+        assert "--data-dir" in err, err
         assert "Traceback" not in err
         assert fingerprint(data_dir) == before, argv
     db = open_database(DataPaths(data_dir).database)
@@ -96,16 +97,19 @@ def test_an_enrolled_terminals_keys_survive(capsys: pytest.CaptureFixture[str],
 def test_demo_json_lists_people_without_rebuilding(capsys: pytest.CaptureFixture[str],
                                                    data_dir: Path) -> None:
     code, first, _err = run(capsys, "demo", "--json")
-    assert code == 0 and first["built"] is True
+    assert code == 0
+    assert first["built"] is True
     audit_rows = stored_rows(data_dir, "audit_log")
     code, again, _err = run(capsys, "demo", "--json")
     assert code == 0
     assert again["built"] is False
-    assert again["samples"] == first["samples"] and len(again["samples"]) == 5
+    assert again["samples"] == first["samples"]
+    assert len(again["samples"]) == 5
     assert again["counts"] == first["counts"]
     assert stored_rows(data_dir, "audit_log") == audit_rows  # no PIN reset, nothing rebuilt
     code, rebuilt, _err = run(capsys, "demo", "--rebuild", "--json")
-    assert code == 0 and rebuilt["built"] is True
+    assert code == 0
+    assert rebuilt["built"] is True
 
 
 def test_doctor_fails_loudly_on_demo_leftovers_of_an_enrolled_terminal(
@@ -118,10 +122,12 @@ def test_doctor_fails_loudly_on_demo_leftovers_of_an_enrolled_terminal(
     config_file.write_text('[terminal]\nid = "T-330122-0001"\nvillage_code = "330122105201"\n'
                            '[province]\nurl = "https://province.example.cn"\n', "utf-8")
     code, report, _err = run(capsys, "doctor", "--json")
-    assert code == 1 and report["ok"] is False
+    assert code == 1
+    assert report["ok"] is False
     demo = next(c for c in report["checks"] if c["name"] == "demo")
     assert demo["status"] == "fail"
     for words in ("DEMO ON AN ENROLLED TERMINAL", "demo keys", "demo staff", "demo village"):
         assert words in demo["detail"]
     code, _out, _err = run(capsys, "doctor")
-    assert code == 1 and "DEMO ON AN ENROLLED TERMINAL" in _out
+    assert code == 1
+    assert "DEMO ON AN ENROLLED TERMINAL" in _out

@@ -31,7 +31,8 @@ def test_init_refuses_the_demo_printer(capsys: pytest.CaptureFixture[str],
     code, _out, err = run(capsys, "init", *REAL, "--printer", "file")
     assert code != 0
     assert "for the demo" in err or "demo's printer" in err
-    assert "--printer cups" in err and "Traceback" not in err
+    assert "--printer cups" in err
+    assert "Traceback" not in err
     assert not config_file.exists()
 
 
