@@ -1,4 +1,8 @@
-"""`kiosk demo`: (re)build the demo village in the data folder, or export it for the emulator."""
+"""`kiosk demo`: build the demo village in the data folder, or export it for the emulator.
+
+It refuses a real terminal's data folder (`kiosk.services.demo_guard`) and builds only when
+the folder has no demo of this seed and scale yet, or with `--rebuild`: `kiosk demo --json`
+lists demo people without resetting anything."""
 
 from __future__ import annotations
 
