@@ -145,3 +145,45 @@ def test_the_kiosk_installs_the_qt_camera_only_outside_the_demo(village: Village
     assert isinstance(services.camera, QtDocumentCamera)
     assert services.applications.camera is services.camera
     assert services.applications.demo is False
+
+
+def test_the_wizard_on_a_terminal_without_a_camera_says_so(qtbot: QtBot,
+                                                           village: Village) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.shell import KioskShell, _settle, install_language
+    from kiosk.ui.wizard.demo_fill import fill_current_step
+    from kiosk.ui.wizard.fields import AttachmentField
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_language(app, "zh_CN")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
+    services = real_terminal(village)
+    shell = KioskShell(app, services, pool, width=1920, height=1080)
+    try:
+        shell.window.show()
+        shell.window.show_page("wizard", {"service_id": SERVICE})
+        _settle(app, shell.tasks)
+        page = shell.window.pages["wizard"]
+        for _ in range(10):  # to the first step that asks for a photograph
+            photos = [w for w in page.widgets.values()
+                      if isinstance(w, AttachmentField) and w.isVisibleTo(page)]
+            if photos:
+                break
+            fill_current_step(page, lambda: _settle(app, shell.tasks))
+            page.next.click()
+            _settle(app, shell.tasks)
+        assert photos
+        before = counts(village)
+        qtbot.mouseClick(photos[0].take, Qt.MouseButton.LeftButton)
+        _settle(app, shell.tasks)
+        assert page.message.isVisible()
+        assert "高拍仪" in page.message.text()
+        assert "代办员" in page.message.text()
+        assert counts(village)[2] == before[2]  # no blob stored
+    finally:
+        _settle(app, shell.tasks)
+        shell.dispose()
+        pool.shutdown(wait=True)
