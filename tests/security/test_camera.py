@@ -155,6 +155,7 @@ def test_the_wizard_on_a_terminal_without_a_camera_says_so(qtbot: QtBot,
     from kiosk.ui.shell import KioskShell, _settle, install_language
     from kiosk.ui.wizard.demo_fill import fill_current_step
     from kiosk.ui.wizard.fields import AttachmentField
+    from kiosk.ui.wizard.wizard_page import WizardPage
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -167,6 +168,7 @@ def test_the_wizard_on_a_terminal_without_a_camera_says_so(qtbot: QtBot,
         shell.window.show_page("wizard", {"service_id": SERVICE})
         _settle(app, shell.tasks)
         page = shell.window.pages["wizard"]
+        assert isinstance(page, WizardPage)
         for _ in range(10):  # to the first step that asks for a photograph
             photos = [w for w in page.widgets.values()
                       if isinstance(w, AttachmentField) and w.isVisibleTo(page)]
