@@ -32,6 +32,7 @@ from forms.file_types import MAX_BLOB_BYTES, MAX_SIGNATURE_BYTES
 from kiosk.errors import KioskError
 
 DEFAULT_ACCEPT = ("image/jpeg", "image/png", "application/pdf")
+MAX_ANSWERS_BYTES = 2 * 1024 * 1024  # the answers document itself: text, never megabytes
 
 
 class AnswerFileRefused(KioskError):
@@ -131,6 +132,27 @@ def read_answer_file(base_dir: Path, name: object, rule: FileRule) -> tuple[byte
             f"材料文件类型不可用 / {shown!r} is {found}; this field takes "
             f"{', '.join(rule.accept)} (the type is read from the file's content, not its name)")
     return data, media_type
+
+
+def read_answers_text(path: Path) -> str:
+    """The answers document the clerk named: a regular file of at most `MAX_ANSWERS_BYTES`
+    (a device or pipe named by mistake is refused before it is read)."""
+    shown = str(path)
+    try:  # O_NONBLOCK: opening a pipe must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            _refuse_kind(shown, os.fstat(handle.fileno()).st_mode)
+            data = handle.read(MAX_ANSWERS_BYTES + 1)
+    except OSError as error:
+        raise AnswerFileRefused(f"无法读取答案文件 / cannot read {shown}: "
+                                f"{error.strerror}") from None
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise AnswerFileRefused(f"答案文件太大 / {shown} is larger than "
+                                f"{MAX_ANSWERS_BYTES // 1024} KB: it is not an answers file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise AnswerFileRefused(f"答案文件不是 UTF-8 文本 / {shown} is not UTF-8 text") from None
 
 
 def resolve_files(definition: FormDefinition, answers: dict[str, Any], base_dir: Path,

@@ -170,3 +170,28 @@ def test_a_file_swapped_for_a_link_after_the_check_is_not_followed(tmp_path: Pat
 
     with pytest.raises(AnswerFileRefused, match="cannot read"):
         read_answer_file(tmp_path, "scan.png", FileRule(("image/png",), 1024 * 1024))
+
+
+def test_the_answers_file_itself_must_be_a_small_regular_file(
+        capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path], data_dir: Path) -> None:
+    _inside, outside = folders
+    for named, words in (("/dev/zero", "not a regular file"),
+                         (str(outside / "fifo"), "not a regular file")):
+        code, _out, err = run(capsys, "applications", "submit", "--form", FORM,
+                              "--answers", named)
+        assert code == 1, err
+        assert words in err
+    huge = outside / "huge.json"
+    huge.write_text(" " * (3 * 1024 * 1024) + "{}", encoding="utf-8")
+    code, _out, err = run(capsys, "applications", "submit", "--form", FORM, "--answers",
+                          str(huge))
+    assert code == 1
+    assert "is not an answers file" in err
+    deep = outside / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, _out, err = run(capsys, "applications", "submit", "--form", FORM, "--answers",
+                          str(deep))
+    assert code != 0
+    assert "nested too deeply" in err
+    assert "Traceback" not in err
+    assert stored_rows(data_dir, "applications") == 0
