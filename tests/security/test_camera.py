@@ -22,6 +22,7 @@ from kiosk.services.applications import ApplicationError
 from kiosk.services.document_camera import (
     CameraUnavailable,
     NoDocumentCamera,
+    Photo,
     SimulatedDocumentCamera,
     is_simulated,
     png_page,
@@ -189,3 +190,39 @@ def test_the_wizard_on_a_terminal_without_a_camera_says_so(qtbot: QtBot,
         _settle(app, shell.tasks)
         shell.dispose()
         pool.shutdown(wait=True)
+
+
+def test_a_captured_picture_crosses_to_the_worker_as_jpeg_and_is_kept(
+        qtbot: QtBot, village: Village) -> None:
+    """The adapter's hand-off and encoding, with Qt's capture replaced by a picture delivered
+    the way `QImageCapture.imageCaptured` delivers it (this machine has no camera; the real
+    QtMultimedia path without one is the test above). A real photo is not a simulated page:
+    a real terminal keeps it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QColor, QImage
+
+    from kiosk.services.answer_files import sniff_media_type
+    from kiosk.ui.camera import QtDocumentCamera
+
+    class DeliveringCamera(QtDocumentCamera):
+        def _open(self) -> bool:
+            return True
+
+        def _capture_if_ready(self) -> None:
+            image = QImage(640, 480, QImage.Format.Format_RGB32)
+            image.fill(QColor(250, 248, 240))
+            QTimer.singleShot(10, lambda: self._on_image(1, image))
+
+    camera = DeliveringCamera(timeout_s=5.0)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        delivered: Future[Photo] = pool.submit(camera.capture, "户口簿")
+        qtbot.waitUntil(delivered.done, timeout=10_000)
+        photo = delivered.result()
+    assert photo.media_type == "image/jpeg"
+    assert sniff_media_type(photo.data) == "image/jpeg"
+    assert photo.filename == "page-1.jpg"
+    apps = real_terminal(village).applications
+    draft = apps.start_draft(SERVICE)
+    entry = apps.add_blob(draft.application_id, photo.data,
+                          photo.media_type, photo.filename)
+    assert entry["media_type"] == "image/jpeg"
