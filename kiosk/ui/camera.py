@@ -64,7 +64,7 @@ class QtDocumentCamera(QObject):
 
     def capture(self, label: str) -> Photo:
         """Take one picture (from a worker thread); `CameraUnavailable` in words otherwise."""
-        if QThread.currentThread() is self.thread():
+        if QThread.currentThread() == self.thread():
             raise RuntimeError("QtDocumentCamera.capture waits for the UI thread: call it "
                                "through the task runner")
         request = _Request(label)
