@@ -128,6 +128,7 @@ def wizard_page_changes(folder: Path) -> list[float]:
     pool = ThreadPoolExecutor(max_workers=1)
     services = Services.build(open_database(folder / "kiosk.sqlite3", check_same_thread=False),
                               settings, DataPaths(folder))
+    services.demo = True  # the simulated document camera photographs the materials
     app = make_application("zh_CN")
     shell = KioskShell(app, services, pool, width=1920, height=1080)
     shell.window.show()
@@ -138,6 +139,8 @@ def wizard_page_changes(folder: Path) -> list[float]:
     shell.window.show_page("wizard", {"service_id": "svc-dibao"})
     _settle(app, shell.tasks)
     while page.session is not None and page.session.state == "filling":
+        if len(timings) > 40:
+            raise SystemExit(f"the wizard does not advance: {page.message.text()}")
         fill_current_step(page, lambda: _settle(app, shell.tasks))
         page.next.click()
         _settle(app, shell.tasks)

@@ -18,8 +18,18 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-QUICK = ["foundation", "forms", "applications", "printing", "cards", "idcard", "sync", "ui_stall",
-         "wipe"]
+QUICK = [  # one a line: several branches add theirs
+    "foundation",
+    "forms",
+    "expressions",
+    "applications",
+    "printing",
+    "cards",
+    "idcard",
+    "sync",
+    "ui_stall",
+    "wipe",
+]
 SLOW = ["lookup", "frozen"]  # county-scale demo (~2 minutes to build); a PyInstaller build
 
 

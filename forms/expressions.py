@@ -8,12 +8,21 @@ definition is loaded, so a typo never hides a field forever. Evaluation never ra
 answer, a type mismatch or a division by zero gives `None` (a value) or `False` (a condition).
 
 Arithmetic is exact (`fractions.Fraction`); a computed field rounds its result half up.
+
+Bounded, because a definition is data from elsewhere (docs/security.md, finding 4): a number
+beyond `MAX_MAGNITUDE` (or a fraction whose denominator passes `MAX_DENOMINATOR`) is "no
+value", never a bigger number, so `mul[c, c]` chained twenty times stays as cheap as once;
+`evaluate_bounded` says when that happened so validation reports it as an error; a
+`Budget` in the `Env` stops an evaluation that runs past its time; literals beyond the bound,
+and computed fields on computed fields deeper than `MAX_COMPUTED_DEPTH`, are definition
+problems.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -32,6 +41,38 @@ _COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ID_BIRTH = re.compile(r"^\d{6}(\d{4})(\d{2})(\d{2})\d{3}[\dX]$")
 _MAX_DEPTH = 12
+MAX_MAGNITUDE = 10**15  # fen: ten trillion yuan; persons, hectares, years: far beyond any form
+MAX_DENOMINATOR = 10**12
+MAX_COMPUTED_DEPTH = 4  # a computed field on a computed field on ... at most this deep
+BUDGET_S = 1.0  # wall time one validation of a form may spend in expressions
+
+
+class TooLarge(OverflowError):
+    """A value beyond `MAX_MAGNITUDE`/`MAX_DENOMINATOR`: the expression has no value."""
+
+
+class OutOfTime(OverflowError):
+    """The evaluation ran past its `Budget`: the expression has no value."""
+
+
+@dataclass
+class Budget:
+    """A deadline shared by every expression of one validation; `exceeded` once it passed."""
+
+    seconds: float = BUDGET_S
+    deadline: float = 0.0
+    exceeded: bool = False
+    steps: int = 0
+
+    def __post_init__(self) -> None:
+        self.deadline = time.monotonic() + self.seconds
+
+    def check(self) -> None:
+        """Called at every step; looks at the clock every 32nd (a step is microseconds)."""
+        self.steps += 1
+        if self.exceeded or (self.steps & 31 == 1 and time.monotonic() > self.deadline):
+            self.exceeded = True
+            raise OutOfTime("expression time budget exceeded")
 
 
 @dataclass(frozen=True)
@@ -53,6 +94,7 @@ class Env:
     answers: Mapping[str, Any]
     today: dt.date
     item: Mapping[str, Any] | None = None
+    budget: Budget | None = None
 
     def lookup(self, name: str) -> Any:
         if self.item is not None and name in self.item:
@@ -67,6 +109,8 @@ def check_value(expr: Any, scope: Scope, where: str, depth: int = 0) -> list[str
     """Problems of a value expression, as English sentences naming `where`."""
     if depth > _MAX_DEPTH:
         return [f"{where}: expression nested too deeply"]
+    if isinstance(expr, int) and not isinstance(expr, bool) and abs(expr) > MAX_MAGNITUDE:
+        return [f"{where}: the number {expr} is too large (at most {MAX_MAGNITUDE})"]
     if expr is None or isinstance(expr, (bool, int, str)):
         return []
     if isinstance(expr, float):
@@ -183,23 +227,56 @@ def _check_literal(item: Any, where: str) -> list[str]:
 
 def evaluate(expr: Any, env: Env) -> Any:
     """The value of an expression; `None` when it cannot be computed (never raises)."""
+    return evaluate_bounded(expr, env)[0]
+
+
+def evaluate_bounded(expr: Any, env: Env) -> tuple[Any, str | None]:
+    """The value and, when it is `None` for that reason, "too_large" or "too_slow"."""
     try:
-        return _evaluate(expr, env)
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, KeyError, IndexError):
-        return None
+        return _evaluate(expr, env), None
+    except TooLarge:
+        return None, "too_large"
+    except OutOfTime:
+        return None, "too_slow"
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, KeyError, IndexError,
+            RecursionError):
+        return None, None
 
 
 def holds(cond: Any, env: Env) -> bool:
     """Whether a condition is true; `False` when it cannot be decided (never raises)."""
     try:
         return _holds(cond, env)
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, KeyError, IndexError):
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, KeyError, IndexError,
+            RecursionError):
         return False
 
 
+def _bounded(value: Any) -> Any:
+    """`value`, or `TooLarge` when it is a number past the bounds (integer comparisons only:
+    this runs at every step)."""
+    kind = type(value)
+    if kind is int:
+        if -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+            return value
+        raise TooLarge("a number beyond the bound")
+    if kind is Fraction:
+        if value.denominator <= MAX_DENOMINATOR and \
+                abs(value.numerator) <= MAX_MAGNITUDE * value.denominator:
+            return value
+        raise TooLarge("a fraction beyond the bound")
+    return value
+
+
 def _evaluate(expr: Any, env: Env) -> Any:
+    if env.budget is not None:
+        env.budget.check()
     if not isinstance(expr, dict):
-        return expr
+        return _bounded(expr)
+    return _bounded(_operate(expr, env))
+
+
+def _operate(expr: dict[str, Any], env: Env) -> Any:
     ((operator, argument),) = expr.items()
     if operator == "field":
         return env.lookup(argument)
@@ -210,7 +287,8 @@ def _evaluate(expr: Any, env: Env) -> Any:
         items = env.answers.get(argument[0])
         return sum(
             1 for item in (items if isinstance(items, list) else [])
-            if isinstance(item, dict) and _holds(argument[1], Env(env.answers, env.today, item))
+            if isinstance(item, dict)
+            and _holds(argument[1], Env(env.answers, env.today, item, env.budget))
         )
     if operator == "sum":
         items = env.answers.get(argument[0])
@@ -218,7 +296,7 @@ def _evaluate(expr: Any, env: Env) -> Any:
         for item in items if isinstance(items, list) else []:
             value = item.get(argument[1]) if isinstance(item, dict) else None
             if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
-                total += value
+                total = _bounded(total + _bounded(value))
         return total
     if operator == "age":
         return _age(_evaluate(argument, env), env.today)
@@ -231,7 +309,7 @@ def _evaluate(expr: Any, env: Env) -> Any:
     if operator == "mul":
         product = Fraction(1)
         for number in numbers:
-            product *= number
+            product = _bounded(product * number)  # each step bounded: no runaway size
         return product
     if operator == "sub":
         return numbers[0] - numbers[1]
@@ -241,6 +319,8 @@ def _evaluate(expr: Any, env: Env) -> Any:
 
 
 def _holds(cond: Any, env: Env) -> bool:
+    if env.budget is not None:
+        env.budget.check()
     ((operator, argument),) = cond.items()
     if operator == "all":
         return all(_holds(item, env) for item in argument)

@@ -27,6 +27,7 @@ from forms.definition import (
     Page,
 )
 from forms.expressions import Scope, check_condition, check_value
+from forms.limits import MAX_JSON_DEPTH, computed_depth_problems, json_depth
 from forms.text import Text
 
 FORMAT_VERSION = 1
@@ -85,15 +86,29 @@ def load_definition(path: str | Path) -> FormDefinition:
         raise DefinitionError(
             [f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"], source
         ) from None
+    except RecursionError:  # the JSON reader itself gives up on very deep nesting
+        raise DefinitionError([f"the definition is nested too deeply (more than "
+                               f"{MAX_JSON_DEPTH} levels of objects and lists)"], source) from None
     return parse_definition(document, source)
 
 
 def parse_definition(document: Any, source: str = "form definition") -> FormDefinition:
-    """Check a definition document and build it. Raises `DefinitionError` with every problem."""
+    """Check a definition document and build it. Raises `DefinitionError` with every problem.
+
+    A document nested deeper than `MAX_JSON_DEPTH` is refused in words before any recursive
+    walk (it used to end in RecursionError), and so are computed fields built on computed
+    fields deeper than `expressions.MAX_COMPUTED_DEPTH`."""
+    depth = json_depth(document)
+    if depth > MAX_JSON_DEPTH:
+        raise DefinitionError([f"the definition is nested too deeply ({depth} levels of "
+                               f"objects and lists; at most {MAX_JSON_DEPTH})"], source)
     checker = _Checker()
     definition = checker.definition(document)
     if checker.problems or definition is None:
         raise DefinitionError(checker.problems, source)
+    problems = computed_depth_problems(definition)
+    if problems:
+        raise DefinitionError(problems, source)
     return definition
 
 

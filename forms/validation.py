@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms.definition import Field, FormDefinition
-from forms.expressions import Env, holds, round_half_up
-from forms.expressions import evaluate as evaluate_expression
+from forms.expressions import Budget, Env, evaluate_bounded, holds, round_half_up
 from forms.fieldtypes import FIELD_TYPES, is_empty, required_text
 from forms.issues import Issue, Report
 
@@ -54,19 +53,23 @@ def evaluate(
     shown_pages: list[str] = []
     found: list[Issue] = []
     checks: list[tuple[Field, str]] = []  # (field, page id) to check once all values are known
+    budget = Budget()  # every expression of this validation shares one time budget
     for page in definition.pages:
-        page_shown = page.shown_if is None or holds(page.shown_if, Env(cleaned, day))
+        page_shown = page.shown_if is None or holds(page.shown_if,
+                                                    Env(cleaned, day, budget=budget))
         if page_shown:
             shown_pages.append(page.id)
         for field in page.fields:
             if not page_shown:
                 continue
-            if field.shown_if is not None and not holds(field.shown_if, Env(cleaned, day)):
+            if field.shown_if is not None and not holds(field.shown_if,
+                                                        Env(cleaned, day, budget=budget)):
                 continue
             if field.type == "computed":
-                cleaned[field.id] = _computed(field, Env(cleaned, day))
+                cleaned[field.id] = _computed(field, Env(cleaned, day, budget=budget),
+                                              field.id, found)
             else:
-                value = _normalize(field, raw.get(field.id), cleaned, day)
+                value = _normalize(field, raw.get(field.id), cleaned, day, budget, found)
                 if not is_empty(value):
                     cleaned[field.id] = value
             checks.append((field, page.id))
@@ -83,23 +86,26 @@ def evaluate(
     return Evaluation(cleaned, tuple(shown_pages), Report.of(found))
 
 
-def _normalize(field: Field, value: Any, answers: Mapping[str, Any], today: dt.date) -> Any:
+def _normalize(field: Field, value: Any, answers: Mapping[str, Any], today: dt.date,
+               budget: Budget, found: list[Issue]) -> Any:
     kind = FIELD_TYPES[field.type]
     if field.type != "repeat":
         return kind.normalize(field, value)
     if not isinstance(value, list):
         return value
     items: list[Any] = []
-    for item in value:
+    for index, item in enumerate(value):
         if not isinstance(item, dict):
             items.append(item)
             continue
         tidy: dict[str, Any] = {}
         for sub in field.fields:
-            if sub.shown_if is not None and not holds(sub.shown_if, Env(answers, today, tidy)):
+            if sub.shown_if is not None and not holds(sub.shown_if,
+                                                      Env(answers, today, tidy, budget)):
                 continue
             if sub.type == "computed":
-                tidy[sub.id] = _computed(sub, Env(answers, today, tidy))
+                tidy[sub.id] = _computed(sub, Env(answers, today, tidy, budget),
+                                         f"{field.id}[{index}].{sub.id}", found)
                 continue
             sub_value = FIELD_TYPES[sub.type].normalize(sub, item.get(sub.id))
             if not is_empty(sub_value):
@@ -109,8 +115,20 @@ def _normalize(field: Field, value: Any, answers: Mapping[str, Any], today: dt.d
     return items
 
 
-def _computed(field: Field, env: Env) -> int | None:
-    return round_half_up(evaluate_expression(field.expression, env))
+def _computed(field: Field, env: Env, path: str, found: list[Issue]) -> int | None:
+    """The rounded value; a value past the bounds or the time budget is `None` and an error."""
+    value, problem = evaluate_bounded(field.expression, env)
+    if problem == "too_large":
+        found.append(Issue(path, "computed_too_large",
+                           f"“{field.label.zh}”算出的数太大，无法计算，请检查填写的数字",
+                           f"“{field.label.en}” comes out too large to compute; please check "
+                           "the numbers entered"))
+    elif problem == "too_slow":
+        found.append(Issue(path, "computed_too_slow",
+                           f"“{field.label.zh}”计算太久，已停止，请联系工作人员",
+                           f"“{field.label.en}” took too long to compute and was stopped; "
+                           "please ask the staff"))
+    return round_half_up(value)
 
 
 def _check(field: Field, value: Any, path: str, answers: Mapping[str, Any],

@@ -71,6 +71,11 @@ def build_deb(bundle: Path, dist: Path = DIST, work: Path = WORK,
     _install(LINUX / "kiosk-session", stage / "usr" / "lib" / PACKAGE / "kiosk-session", 0o755)
     _install(LINUX / "village-kiosk.service",
              stage / "lib" / "systemd" / "system" / "village-kiosk.service", 0o644)
+    # lockdown below Qt: no VT switching in X, no new gettys from logind (docs/security.md)
+    _install(LINUX / "90-village-kiosk.conf",
+             stage / "usr" / "share" / "X11" / "xorg.conf.d" / "90-village-kiosk.conf", 0o644)
+    _install(LINUX / "logind-village-kiosk.conf",
+             stage / "usr" / "lib" / "systemd" / "logind.conf.d" / "village-kiosk.conf", 0o644)
     control = stage / "DEBIAN"
     control.mkdir(parents=True)
     size_kb = folder_size(stage) // 1024 + 1

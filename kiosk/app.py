@@ -44,6 +44,7 @@ def build_runtime(ctx: Context, *, demo: bool) -> Runtime:
     db = open_database(ctx.paths.database, check_same_thread=False)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
     services = Services.build(db, settings, ctx.paths)
+    services.demo = demo  # the simulated document camera only in the demo (finding 2)
     services.card_factory = lambda: build_card_service(ctx)
     return Runtime(services, executor, db)
 

@@ -73,15 +73,17 @@ def _applications(ctx: Context) -> Any:
 
 
 def run_submit(ctx: Context, args: argparse.Namespace) -> int:
+    from kiosk.services.answer_files import read_answers_text
     from kiosk.services.applications import SubmissionInvalid
 
     path = Path(args.answers)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise KioskError(f"无法读取答案文件 / cannot read {path}: {error.strerror}") from None
+        document = json.loads(read_answers_text(path))
     except ValueError as error:
         raise KioskError(f"答案文件不是有效的 JSON / {path} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise KioskError(f"答案文件嵌套太深 / {path} is nested too deeply to be an answers "
+                         "file") from None
     try:
         submission = _applications(ctx).submit_answers(
             args.form, document, clerk_id=args.clerk, base_dir=path.resolve().parent)

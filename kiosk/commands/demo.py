@@ -1,4 +1,8 @@
-"""`kiosk demo`: (re)build the demo village in the data folder, or export it for the emulator."""
+"""`kiosk demo`: build the demo village in the data folder, or export it for the emulator.
+
+It refuses a real terminal's data folder (`kiosk.services.demo_guard`) and builds only when
+the folder has no demo of this seed and scale yet, or with `--rebuild`: `kiosk demo --json`
+lists demo people without resetting anything."""
 
 from __future__ import annotations
 
@@ -24,14 +28,21 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--export", metavar="DIR",
                         help="write the datasets as JSON lines and provisioning.json to DIR "
                         "(seeds the province emulator) instead of the database")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="build the demo again even when this folder already holds it "
+                        "(resets the demo data and the demo staff PINs)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(handler=run_demo)
 
 
 def ensure_demo(ctx: Context, seed: int = 2026) -> bool:
-    """Build the demo village when the database holds none yet; True when it built one."""
+    """Build the demo village when the database holds none yet; True when it built one.
+
+    Refuses (`DemoRefused`, nothing written) a data folder of a real terminal."""
+    from kiosk.services.demo_guard import refuse_unless_demo_folder
     from kiosk.storage.facts import read_facts
 
+    refuse_unless_demo_folder(ctx)
     if read_facts(ctx.database()).get("demo") == "1":
         return False
     build(ctx, "village", seed)
@@ -41,7 +52,10 @@ def ensure_demo(ctx: Context, seed: int = 2026) -> bool:
 def build(ctx: Context, scale: str, seed: int) -> dict[str, Any]:
     from kiosk.demo.village import DemoVillage, build_demo
     from kiosk.secrets import save_secrets
+    from kiosk.services.demo_guard import refuse_unless_demo_folder
+    from kiosk.storage.facts import write_facts
 
+    refuse_unless_demo_folder(ctx)  # before the first byte is written
     village = DemoVillage.make(seed=seed, scale=scale)
     save_secrets(ctx.paths.secrets, village.keys.secrets())
     started = time.perf_counter()
@@ -50,9 +64,32 @@ def build(ctx: Context, scale: str, seed: int) -> dict[str, Any]:
     from kiosk.services.auth import add_demo_staff  # demo clerk and admin (docs/staff.md)
 
     result["staff"] = add_demo_staff(ctx.database())
+    write_facts(ctx.database(), {"demo_scale": scale})
     result["scale"] = scale
     result["seed"] = seed
+    result["built"] = True
     return result
+
+
+def existing(ctx: Context, scale: str, seed: int) -> dict[str, Any] | None:
+    """The demo already in this folder with this scale and seed (no rebuild), else None."""
+    from kiosk.demo.village import DemoVillage, sample_holders
+    from kiosk.services.auth import DEMO_STAFF
+    from kiosk.storage.datasets import DatasetStore
+    from kiosk.storage.facts import read_facts
+
+    facts = read_facts(ctx.database())
+    if facts.get("demo") != "1" or facts.get("demo_seed") != str(seed) \
+            or facts.get("demo_scale", "village") != scale:
+        return None
+    village = DemoVillage.make(seed=seed, scale=scale)
+    store = DatasetStore(ctx.database())
+    counts = {name: store.count(name) for name in ("services", "disclosures", "subsidies")}
+    residents = village.residents()
+    return {"built": False, "counts": counts, "residents": len(residents),
+            "samples": sample_holders(residents), "scale": scale, "seed": seed,
+            "staff": [{"user_id": u, "name": n, "role": r, "pin": p}
+                      for u, n, r, p in DEMO_STAFF]}
 
 
 def run_demo(ctx: Context, args: argparse.Namespace) -> int:
@@ -65,14 +102,24 @@ def run_demo(ctx: Context, args: argparse.Namespace) -> int:
         else:
             print(f"exported demo datasets to {args.export}: {counts}")
         return 0
-    result = build(ctx, args.scale, args.seed)
+    from kiosk.services.demo_guard import refuse_unless_demo_folder
+
+    refuse_unless_demo_folder(ctx)
+    result = None if args.rebuild else existing(ctx, args.scale, args.seed)
+    if result is None:
+        result = build(ctx, args.scale, args.seed)
     if args.json:
         emit_json(result)
         return 0
     counts = result["counts"]
-    print(f"演示村已生成 / demo village built in {result['seconds']} s "
-          f"({result['residents']} residents): {counts.get('services', 0)} services, "
-          f"{counts.get('disclosures', 0)} disclosures, {counts.get('subsidies', 0)} payments.")
+    if result["built"]:
+        print(f"演示村已生成 / demo village built in {result['seconds']} s "
+              f"({result['residents']} residents): {counts.get('services', 0)} services, "
+              f"{counts.get('disclosures', 0)} disclosures, "
+              f"{counts.get('subsidies', 0)} payments.")
+    else:
+        print(f"演示村已在此文件夹，未重建 / the demo village is already here, not rebuilt "
+              f"({counts.get('subsidies', 0)} payments); --rebuild builds it again.")
     print("Try a subsidy lookup with these demo ID numbers (fictional people):")
     for sample in result["samples"]:
         print(f"  {sample['id_number']}  card {sample['bank_card']}")

@@ -45,6 +45,10 @@ def register(subparsers: Any) -> None:
                                   "(the format `kiosk applications submit --answers` reads).")
     example.add_argument("form_id", metavar="FORM_ID")
     example.add_argument("--json", action="store_true", help="print the answers document as JSON")
+    example.add_argument("--files", metavar="DIR",
+                         help="write small sample scans into DIR and DIR/answers.json, which "
+                         "names them as {\"file\": ...}: `kiosk applications submit --form "
+                         "FORM_ID --answers DIR/answers.json` accepts it as is")
     example.set_defaults(handler=run_example)
 
     listing = commands.add_parser("list", help="list the form definitions shipped here")
@@ -82,6 +86,8 @@ def run_example(ctx: Context, args: argparse.Namespace) -> int:
 
     definition = _load_shipped(args.form_id)
     document = example_document(definition)
+    if args.files:
+        document = _write_files(definition, document, Path(args.files))
     if args.json:
         emit_json(document)
         return 0
@@ -89,8 +95,28 @@ def run_example(ctx: Context, args: argparse.Namespace) -> int:
     print(f"{definition.title.zh} / {definition.title.en} (v{definition.version})")
     for item in session.review_items():
         print(f"  {item.label.zh}: {item.value_zh}")
+    if args.files:
+        print(f"答案文件和样例扫描件已写入 / answers and sample scans written to {args.files}: "
+              f"kiosk applications submit --form {definition.form_id} --answers "
+              f"{Path(args.files) / 'answers.json'}")
     print("用 --json 输出答案文件 / use --json for the answers document")
     return 0
+
+
+def _write_files(definition: Any, document: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The example with sample scans in `folder`, saved there as answers.json too."""
+    import json
+
+    from kiosk.services.sample_scans import with_sample_files
+
+    try:
+        document = with_sample_files(definition, document, folder)
+        (folder / "answers.json").write_text(
+            json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise KioskError(f"无法写入样例文件 / cannot write the sample files to {folder}: "
+                         f"{error.strerror}") from None
+    return document
 
 
 def run_list(ctx: Context, args: argparse.Namespace) -> int:

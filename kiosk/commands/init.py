@@ -17,7 +17,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--terminal-id", help="e.g. T-330122-0001")
     parser.add_argument("--village-code", help="12-digit village code")
     parser.add_argument("--province-url", help="base URL of the provincial platform")
-    parser.add_argument("--printer", choices=("file", "cups", "escpos"), help="printer back end")
+    parser.add_argument("--printer", choices=("cups", "escpos", "file"), default="cups",
+                        help="printer back end (default cups; file only writes PDFs into a "
+                        "folder and is for the demo, so init refuses it)")
     parser.add_argument("--language", choices=("zh_CN", "en"))
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.set_defaults(handler=run_init)
@@ -27,6 +29,11 @@ def run_init(ctx: Context, args: argparse.Namespace) -> int:
     from kiosk.config import parse_settings, starter_file
 
     target = ctx.config_file
+    if args.printer == "file":
+        raise ConfigError(
+            "打印机 file 只用于演示，真实终端请用 cups 或 escpos / --printer file only writes "
+            "PDFs into a folder (the demo's printer): a real terminal prints with --printer cups "
+            "(a CUPS queue) or --printer escpos (a thermal receipt printer)")
     if target.exists() and not args.force:
         raise ConfigError(f"{target} already exists; use --force to overwrite it.")
     overrides = {

@@ -18,8 +18,10 @@ def register(subparsers: Any) -> None:
     run = subparsers.add_parser(
         "run", help="start the kiosk",
         description="Start the kiosk full screen (or in a window). With --demo it uses, and if "
-        "empty first builds, the demo village in the data folder.")
-    run.add_argument("--demo", action="store_true", help="use the demo village")
+        "empty first builds, the demo village in the data folder (with its simulated document "
+        "camera); it refuses a folder that is enrolled or holds non-demo data.")
+    run.add_argument("--demo", action="store_true",
+                     help="use the demo village (never in a real terminal's data folder)")
     run.add_argument("--windowed", action="store_true", help="a 1920x1080 window, not full screen")
     run.add_argument("--smoke", action="store_true",
                      help="show the home page, print seconds from process start to the first "

@@ -133,12 +133,13 @@ class ApplicationService:
     def __init__(self, db: Database, settings: Settings, *,
                  printer: ReceiptPrinter | None = None,
                  camera: DocumentCamera | None = None,
-                 now: Callable[[], str] = utc_now) -> None:
+                 now: Callable[[], str] = utc_now, demo: bool = False) -> None:
         self.db = db
         self.settings = settings
         self.printer = printer
         self.camera: DocumentCamera = camera or NoDocumentCamera()
         self.now = now
+        self.demo = demo  # only the demo takes pages of the simulated camera
 
     # -- catalog items and their forms -----------------------------------------------------
 
@@ -225,13 +226,16 @@ class ApplicationService:
         return draft_store.delete_owned_by(self.db, "villager")
 
     def add_photo(self, application_id: str, label: str) -> dict[str, Any]:
-        """Photograph one page of a material; returns the attachment entry for the answers."""
+        """Photograph one page of a material; returns the attachment entry for the answers.
+
+        No camera raises `CameraUnavailable` in words; the wizard then asks for the papers."""
         photo = self.camera.capture(label)
         return self.add_blob(application_id, photo.data, photo.media_type, photo.filename)
 
     def add_blob(self, application_id: str, data: bytes, media_type: str,
                  filename: str | None = None) -> dict[str, Any]:
         """Keep a material or a signature with the draft; returns its blob reference."""
+        self._refuse_simulated([data])
         sha256 = hashlib.sha256(data).hexdigest()
         draft_store.add_blob(self.db, application_id, sha256, media_type, data)
         entry: dict[str, Any] = {"sha256": sha256, "media_type": media_type, "size": len(data)}
@@ -261,14 +265,18 @@ class ApplicationService:
                        base_dir: Path | None = None) -> Submission:
         """Bulk entry of a paper form (`kiosk applications submit`): check, then submit.
 
-        Attachments and signatures may be given as `{"file": "scan.jpg"}` (relative to
-        `base_dir`): they are read, hashed and turned into blob references here."""
+        Attachments and signatures may be given as `{"file": "scan.jpg"}` (inside
+        `base_dir`): they are read under the rules of `kiosk.services.answer_files`
+        (contained, no links, size and content type checked), hashed and turned into blob
+        references here; a refused file raises `AnswerFileRefused` and nothing is stored."""
         detail, definition = self._service_for_form(form_id)
         blob_data = dict(files or {})
         if base_dir is not None and isinstance(document, dict) \
                 and isinstance(document.get("answers"), dict):
-            document = {**document, "answers": _resolve_files(definition, document["answers"],
-                                                              base_dir, blob_data)}
+            from kiosk.services.answer_files import resolve_files
+
+            document = {**document, "answers": resolve_files(definition, document["answers"],
+                                                             base_dir, blob_data)}
         frozen, report = check_answers_document(definition, document)
         if frozen is None:
             raise SubmissionInvalid(report)
@@ -289,6 +297,7 @@ class ApplicationService:
                 '"scan.jpg"} (next to the answers file) instead of a sha256 reference.')
         blobs = [outbox.BlobRef(a["sha256"], a["media_type"], data=blob_data[a["sha256"]])
                  for a in frozen.attachments]
+        self._refuse_simulated([blob.data for blob in blobs if blob.data is not None])
         submitted_at = self.now()
         bring = materials_to_bring(service, definition, frozen)
         with transaction(self.db):
@@ -335,6 +344,15 @@ class ApplicationService:
                           payload_sha256, queued,
                           tuple(w.message_zh for w in frozen.warnings))
 
+    def _refuse_simulated(self, blobs: list[bytes]) -> None:
+        """Pages of the simulated camera are demo material: refused on a real terminal."""
+        from kiosk.services.document_camera import is_simulated
+
+        if not self.demo and any(is_simulated(data) for data in blobs):
+            raise ApplicationError(
+                "这是演示相机拍的页面，不是真实材料，未保存 / this page comes from the "
+                "simulated (demo) document camera, not a real scan; nothing was stored")
+
     def _queue_receipt(self, code: str, service: ServiceDetail, frozen: FrozenAnswers,
                        submitted_at: str, bring: tuple[str, ...], clerk_id: str | None) -> bool:
         """Queue the receipt in the same transaction (a savepoint: a refused receipt never
@@ -364,45 +382,3 @@ class ApplicationService:
             return "回执暂时无法打印，请向村代办员索取。"
         messages = getattr(report, "messages", {}) or {}
         return str(next(iter(messages.values()), ""))
-
-
-_MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-                ".pdf": "application/pdf", ".webp": "image/webp"}
-
-
-def _resolve_files(definition: FormDefinition, answers: dict[str, Any], base_dir: Path,
-                   blob_data: dict[str, bytes]) -> dict[str, Any]:
-    """Replace `{"file": name}` entries of attachment and signature answers (top level and in
-    repeats) by blob references, collecting the bytes into `blob_data`."""
-
-    def blob(entry: Any) -> Any:
-        if not (isinstance(entry, dict) and set(entry) == {"file"}):
-            return entry
-        path = base_dir / str(entry["file"])
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise ApplicationError(f"无法读取材料文件 / cannot read {path}: "
-                                   f"{error.strerror}") from None
-        sha256 = hashlib.sha256(data).hexdigest()
-        blob_data[sha256] = data
-        return {"sha256": sha256, "filename": path.name, "size": len(data),
-                "media_type": _MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")}
-
-    def value_of(kind: str, value: Any) -> Any:
-        if kind == "attachment" and isinstance(value, list):
-            return [blob(entry) for entry in value]
-        return blob(value) if kind == "signature" else value
-
-    result = dict(answers)
-    for _page, field in definition.all_fields():
-        if field.id not in result:
-            continue
-        if field.type == "repeat" and isinstance(result[field.id], list):
-            result[field.id] = [
-                {key: value_of(sub.type, value) if (sub := field.subfield(key)) else value
-                 for key, value in item.items()} if isinstance(item, dict) else item
-                for item in result[field.id]]
-        else:
-            result[field.id] = value_of(field.type, result[field.id])
-    return result

@@ -139,8 +139,13 @@ class CatalogService:
         return rows
 
     def search(self, query: str, limit: int = 30) -> list[ServiceSummary]:
-        """Services matching `query`, best first: name hits, then pinyin, then other text."""
-        needle = _fold(query)
+        """Services matching `query`, best first: name hits, then pinyin, then other text.
+
+        A query longer than `MAX_QUERY_CHARS` raises `SearchTooLong` (the search box stops
+        there)."""
+        from kiosk.services.search_limits import checked_query
+
+        needle = _fold(checked_query(query))
         if not needle:
             return []
         scored: list[tuple[int, int, ServiceSummary]] = []

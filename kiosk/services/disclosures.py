@@ -177,7 +177,12 @@ class DisclosureService:
     # --- browsing and searching -----------------------------------------------------------
     def browse(self, *, kind: str | None = None, category: str | None = None,
              period: str | None = None, search: str = "", limit: int = 100) -> list[Summary]:
-        """Newest first; `search` finds every term (two characters or longer) in any order."""
+        """Newest first; `search` finds every term (two characters or longer) in any order.
+
+        A search longer than `MAX_QUERY_CHARS` raises `SearchTooLong` in words."""
+        from kiosk.services.search_limits import checked_query
+
+        checked_query(search)
         self.refresh()
         rows = store.list_items(self._db, Filters(kind, category, period, search), limit)
         return [_summary(item) for item_id, data in rows

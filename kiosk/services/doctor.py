@@ -126,11 +126,18 @@ def check_voice(ctx: Context) -> list[CheckResult]:
             for name, status, detail in speech_results()]
 
 
+def check_demo(ctx: Context) -> list[CheckResult]:
+    from kiosk.services.demo_guard import check_demo as demo_results
+
+    return demo_results(ctx)
+
+
 CHECKS: list[Check] = [
     check_config,
     check_database,
     check_disk,
     check_secrets,
+    check_demo,
     check_card_reader,
     check_id_reader,
     check_printer,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kiosk.services.card_service import CardService
     from kiosk.services.catalog import CatalogService
     from kiosk.services.disclosures import DisclosureService
+    from kiosk.services.document_camera import DocumentCamera
     from kiosk.services.progress import ProgressService
     from kiosk.services.staff import StaffServices
     from kiosk.services.subsidies import SubsidyService
@@ -68,6 +69,10 @@ class Services:
         # the shell after the first frame (pyscard and the card protocols cost start-up time).
         self.card_factory: Callable[[], CardService] | None = None
         self.cards: CardService | None = None
+        # The document camera: none unless the composition root says the demo runs (then the
+        # simulated one) or the UI installs its QtMultimedia adapter (kiosk.ui.camera).
+        self.demo = False
+        self.camera: DocumentCamera | None = None
 
     @classmethod
     def build(cls, db: Database, settings: Settings, paths: DataPaths) -> Services:
@@ -109,11 +114,12 @@ class Services:
     @built_once
     def applications(self) -> ApplicationService:
         from kiosk.services.applications import ApplicationService
-        from kiosk.services.document_camera import SimulatedDocumentCamera
+        from kiosk.services.document_camera import NoDocumentCamera, SimulatedDocumentCamera
         from kiosk.services.receipts import QueuedReceiptPrinter
 
+        camera = self.camera or (SimulatedDocumentCamera() if self.demo else NoDocumentCamera())
         return ApplicationService(
-            self.db, self.settings, camera=SimulatedDocumentCamera(),
+            self.db, self.settings, camera=camera, demo=self.demo,
             printer=QueuedReceiptPrinter(self.db, self.settings, self.paths))
 
     @built_once

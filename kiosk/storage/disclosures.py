@@ -67,6 +67,9 @@ def searchable_text(item: dict[str, Any]) -> str:
     return normalise("\n".join(parts))
 
 
+QUERY_CHARS = 40  # kiosk.services.search_limits.MAX_QUERY_CHARS (a test keeps them equal)
+
+
 @dataclass(frozen=True)
 class Query:
     """A parsed search: each run must occur as a substring; the SQL that finds candidates."""
@@ -75,7 +78,10 @@ class Query:
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        return cls(tuple(dict.fromkeys(runs(text))))
+        """Only the first `QUERY_CHARS` characters count: the SQL stays within SQLite's limit
+        of terms in a compound SELECT whatever the caller passes (the services refuse longer
+        searches in words before they get here)."""
+        return cls(tuple(dict.fromkeys(runs(text[:QUERY_CHARS]))))
 
     def candidate_sql(self) -> tuple[str, list[str]]:
         parts: list[str] = []

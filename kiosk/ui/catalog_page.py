@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.services.catalog import ServiceDetail, ServiceSummary
 from kiosk.services.registry import Services
+from kiosk.services.search_limits import MAX_QUERY_CHARS
 from kiosk.ui.page import Page
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets import big_button, text_label
@@ -60,6 +61,7 @@ class CatalogPage(Page):
         self.search = QLineEdit()
         self.search.setObjectName("fieldInput")
         self.search.setPlaceholderText(self.tr("Search: 低保 or dbsq"))
+        self.search.setMaxLength(MAX_QUERY_CHARS)
         self.search.textChanged.connect(self._on_search_changed)
         left.addWidget(self.search)
         # The category buttons scroll when a small screen in 长辈版 cannot hold every row at

@@ -192,6 +192,7 @@ def run_ui(services: Services, executor: Executor, *, windowed: bool,
     """Run the kiosk until it is closed; with `smoke`, call it after the first frame and quit."""
     prepare_environment()  # the on-screen Pinyin keyboard, before the QApplication exists
     app = make_application(services.settings.language)
+    install_camera(services, app)
     screen = app.primaryScreen().geometry()
     width, height = (1920, 1080) if windowed else (screen.width(), screen.height())
     shell = KioskShell(app, services, executor, width=width, height=height, status_now=False)
@@ -222,6 +223,16 @@ def run_ui(services: Services, executor: Executor, *, windowed: bool,
         return int(app.exec())
     finally:
         shell.sync.stop()
+
+
+def install_camera(services: Services, app: QApplication) -> None:
+    """The document camera through QtMultimedia, unless the demo runs (its simulated camera)
+    or one was chosen already; built on the UI thread, before any page asks for it."""
+    if services.demo or services.camera is not None:
+        return
+    from kiosk.ui.camera import QtDocumentCamera
+
+    services.camera = QtDocumentCamera(app)
 
 
 def start_watchdog(app: QApplication) -> QTimer | None:

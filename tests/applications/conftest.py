@@ -70,4 +70,5 @@ def printer() -> RecordingPrinter:
 
 @pytest.fixture
 def apps(db: Database, settings: Settings, printer: RecordingPrinter) -> ApplicationService:
-    return ApplicationService(db, settings, printer=printer, camera=SimulatedDocumentCamera())
+    return ApplicationService(db, settings, printer=printer, camera=SimulatedDocumentCamera(),
+                              demo=True)

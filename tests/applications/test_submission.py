@@ -106,7 +106,8 @@ def test_draft_resumes_after_restart_and_finishes_on_its_own_version(
     form["pages"][0]["fields"][0]["label"]["zh"] = "申请人姓名（新版）"
     load_catalog(db, [dict(item, form=form, form_version=2)], cursor="2")
 
-    again = ApplicationService(db, apps.settings, camera=apps.camera)  # a new process
+    again = ApplicationService(db, apps.settings, camera=apps.camera,
+                               demo=apps.demo)  # a new process
     resumed = again.latest_draft()
     assert resumed is not None
     assert resumed.application_id == draft.application_id

@@ -29,6 +29,7 @@ SERVICES = ["svc-dibao", "svc-birth", "svc-homestead", "svc-elderly-allowance"]
 def ui_services(db: Database, settings: Settings, data_dir: Path,
                 printer: RecordingPrinter) -> Services:
     services = Services.build(db, settings, DataPaths(data_dir))
+    services.demo = True  # the simulated document camera, as `kiosk run --demo` wires it
     services.applications.printer = printer
     return services
 
@@ -147,6 +148,7 @@ def test_killed_mid_wizard_resumes_the_draft(qtbot: QtBot, shell: Any, db: Datab
     application_id = page.draft.application_id
     # "kill": a new window over the same database, without the old one's memory
     services = Services.build(db, settings, DataPaths(data_dir))
+    services.demo = True
     pool = ThreadPoolExecutor(max_workers=1)
     app = QApplication.instance()
     assert isinstance(app, QApplication)

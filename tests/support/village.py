@@ -54,5 +54,7 @@ def demo_village(data_dir: Path, scale: Scale, **settings: Any) -> Iterator[Vill
     build_demo(db, demo)
     values = {"kiosk__idle_timeout_s": 15, "kiosk__countdown_s": 5, **settings}
     config = load_settings(None, environ={}).with_values(**values)
-    yield Village(db, paths, Services.build(db, config, paths), demo.residents(), demo)
+    services = Services.build(db, config, paths)
+    services.demo = True  # as `kiosk run --demo` wires it: the simulated document camera
+    yield Village(db, paths, services, demo.residents(), demo)
     db.close()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.services.disclosures import Summary
 from kiosk.services.registry import Services
+from kiosk.services.search_limits import MAX_QUERY_CHARS
 from kiosk.ui.page import Page
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets import big_button, text_label
@@ -63,6 +64,7 @@ class DisclosurePage(Page):
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(self.tr("Search, e.g. 低保 or 路灯"))
+        self.search_box.setMaxLength(MAX_QUERY_CHARS)
         self.search_box.returnPressed.connect(self.search_requested.emit)
         search = big_button(self.tr("Search"))
         search.clicked.connect(self.search_requested.emit)

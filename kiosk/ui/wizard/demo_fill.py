@@ -98,6 +98,7 @@ def fill_current_step(page: WizardPage, settle: Settle,
     assert page.session is not None
     examples = example_answers(page.session.definition, today=dt.date.today())
     for field_id, widget in list(page.widgets.items()):
+        settle()  # what is shown follows the answers, evaluated off the UI thread
         if field_id in skip or not widget.isVisibleTo(page) or field_id not in examples:
             continue
         if widget.field.type == "computed":

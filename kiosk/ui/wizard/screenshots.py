@@ -35,6 +35,7 @@ def main(argv: list[str]) -> int:
                       terminal__village_name="桐溪村"))
     runtime = build_runtime(ctx, demo=False)  # the UI never opens the database itself
     services, pool = runtime.services, runtime.executor
+    services.demo = True  # demo data: photographs come from the simulated camera
     app = make_application("zh_CN")
     shell = KioskShell(app, services, pool, width=width, height=height)
     window = shell.window
@@ -66,6 +67,10 @@ def main(argv: list[str]) -> int:
     assert page.session is not None
     step = 1
     while page.session is not None and page.session.state == "filling":
+        if step > 40:
+            print(f"the wizard does not get past step {page.session.step_number}: "
+                  f"{page.message.text()}", file=sys.stderr)
+            return 1
         fill_current_step(page, settle)
         page.scroller.verticalScrollBar().setValue(0)
         grab(f"wizard-{step}")

@@ -1,8 +1,12 @@
 """The guided form (办事向导): one small group of questions per step, then review and submit.
 
-The page drives a `forms.WizardSession` (pure, on the UI thread) and reaches the services only
-through the task runner: a new draft when a service is chosen, the draft saved after every
-step, photos and signatures stored with the draft, the submission. Entering the page with no
+The page drives a `forms.WizardSession` and reaches the services only through the task runner.
+Answers change on the UI thread, but what they imply (questions shown, computed values) is
+evaluated through the task runner off the UI thread, on a snapshot of the session, so a heavy
+definition can never freeze the screen (docs/security.md, finding 4); only the newest result
+is applied. The services are reached through the task runner too: a new draft when a
+service is chosen, the draft saved after every step, photos and signatures stored with the
+draft, the submission. Entering the page with no
 argument resumes the draft in memory, or else the newest villager draft in the database (the
 kiosk was restarted mid-form). "Start over" and the idle reset delete the villager's draft.
 """
@@ -43,6 +47,7 @@ class WizardPage(Page):
         self.session: WizardSession | None = None
         self.widgets: dict[str, FieldWidget] = {}
         self.busy = False
+        self._refreshes = 0  # the newest off-thread refresh; older results are dropped
         self.broker = BlobBroker(self)
         self.broker.photo_requested.connect(self._on_photo_requested)
         self.broker.signature_drawn.connect(self._on_signature_drawn)
@@ -116,6 +121,7 @@ class WizardPage(Page):
         assert self.draft is not None
         started = time.perf_counter()
         session = self.session
+        self._refreshes += 1  # a refresh still on its way belongs to the step before
         label = session.step_label(self.language)
         self.step.setText(label)
         self.message.hide()
@@ -185,12 +191,29 @@ class WizardPage(Page):
     def _refresh(self) -> None:
         """Questions shown now (they follow the answers), computed values, repeat cards."""
         assert self.session is not None
-        shown = {field.id for field in self.session.shown_fields()}
-        answers = self.session.evaluation().answers
+        self._apply(*_implied(self.session))
+
+    def _refresh_later(self) -> None:
+        """`_refresh` with the evaluation off the UI thread (after every change)."""
+        assert self.session is not None
+        assert self.draft is not None
+        definition, snapshot, today = self.draft.definition, self.session.to_json(), \
+            self.session.today
+        self._refreshes += 1
+        number = self._refreshes
+
+        def done(result: tuple[set[str], dict[str, Any]]) -> None:
+            if number == self._refreshes and self.session is not None:
+                self._apply(*result)
+
+        self.tasks.run(lambda: _implied(WizardSession.from_json(definition, snapshot,
+                                                                today=today)), done)
+
+    def _apply(self, shown: set[str], answers: dict[str, Any]) -> None:
         for field_id, widget in self.widgets.items():
             widget.setVisible(field_id in shown)
             if widget.field.type == "computed":
-                widget.set_value(self.session.value(field_id))
+                widget.set_value(answers.get(field_id))
             elif isinstance(widget, RepeatField):
                 widget.refresh_shown(answers)
 
@@ -214,7 +237,7 @@ class WizardPage(Page):
             return
         self.session.set_answer(field_id, value)
         self.widgets[field_id].clear_issues()
-        self._refresh()
+        self._refresh_later()
 
     def _on_next(self) -> None:
         if self.session is None or self.busy:
@@ -336,3 +359,9 @@ class WizardPage(Page):
 def value_text(widget: FieldWidget, value: Any, language: str) -> str:
     """How a field's answer reads (used by tests and screenshots)."""
     return FIELD_TYPES[widget.field.type].display(widget.field, value, language)
+
+
+def _implied(session: WizardSession) -> tuple[set[str], dict[str, Any]]:
+    """What the answers imply on the current page: ids shown, and every cleaned answer
+    (computed values included). Pure; runs on whichever thread calls it."""
+    return {field.id for field in session.shown_fields()}, session.evaluation().answers
