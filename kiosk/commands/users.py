@@ -50,8 +50,10 @@ def _auth(ctx: Context) -> Any:
     from kiosk.services.audit import AuditLog
     from kiosk.services.auth import AuthService
 
+    from kiosk.secrets import pin_pepper
+
     db = ctx.database()
-    return AuthService(db, AuditLog(db))
+    return AuthService(db, AuditLog(db), pepper=pin_pepper(ctx.paths.secrets))
 
 
 def read_pin(from_stdin: bool) -> str:

@@ -64,6 +64,7 @@ class StaffPage(Page):
         self.session_timer.setSingleShot(True)
         self.session_timer.timeout.connect(self._on_session_timeout)
         self._last_touch = 0.0
+        self._card_keys: tuple[str, ...] = ()  # the holder keys of a card on the sign-in view
         self._connect()
         self._show("sign_in")
 
@@ -72,6 +73,7 @@ class StaffPage(Page):
 
     def _connect(self) -> None:
         self.sign_in_view.sign_in_requested.connect(self._on_sign_in_requested)
+        self.sign_in_view.card_sign_in_requested.connect(self._on_card_sign_in_requested)
         wb = self.workbench
         wb.filters_changed.connect(lambda _filters: self.refresh_queue())
         wb.application_opened.connect(self.open_application)
@@ -142,7 +144,29 @@ class StaffPage(Page):
         self.tasks.run(lambda: auth.sign_in(staff_id, pin), self._on_signed_in,
                        self._on_sign_in_failed)
 
+    def attach_card_bridge(self, bridge: Any) -> None:
+        """A card put in while the sign-in shows stands in for the staff number (card + PIN)."""
+        bridge.card_read.connect(self._on_card_read)
+        bridge.card_removed.connect(lambda _reader: self._forget_card())
+
+    def _on_card_read(self, card: Any) -> None:
+        keys = tuple(getattr(card, "lookup_keys", ()) or ())
+        if self.session is not None or not keys or not self.isVisible():
+            return
+        self._card_keys = keys
+        self.sign_in_view.card_presented()
+
+    def _forget_card(self) -> None:
+        self._card_keys = ()
+        self.sign_in_view.card_withdrawn()
+
+    def _on_card_sign_in_requested(self, pin: str) -> None:
+        auth, keys = self.staff.auth, self._card_keys
+        self.tasks.run(lambda: auth.sign_in_with_card(keys, pin), self._on_signed_in,
+                       self._on_sign_in_failed)
+
     def _on_signed_in(self, session: Any) -> None:
+        self._card_keys = ()
         self.session = session
         self.sign_in_view.clear()
         app = QCoreApplication.instance()
@@ -175,6 +199,7 @@ class StaffPage(Page):
             auth = self.staff.auth
             self.tasks.run(lambda: auth.sign_out(reason), _ignore)
         self.session = None
+        self._card_keys = ()
         self.session_timer.stop()
         app = QCoreApplication.instance()
         if app is not None:
