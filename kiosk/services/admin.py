@@ -195,7 +195,7 @@ class AdminService:
             raise KioskError("注册码无效 / the enrollment code is empty or too long")
         self.settings.with_values(province__url=url, terminal__id=terminal_id)  # validates
         result = enroll(self.paths, self.settings, self.config_file, url, terminal_id,
-                        code.strip(), village_code)
+                        code.strip(), village_code, actor=session.user_id)
         from kiosk.config import load_settings
 
         self.settings = load_settings(self.config_file)

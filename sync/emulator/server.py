@@ -252,6 +252,7 @@ class Handler(BaseHTTPRequestHandler):
             "lookup_key": bytes(terminal["lookup_key"]).hex(),
             "publisher_keys": json.loads(store.meta("publisher_keys", "[]") or "[]"),
             "village": json.loads(store.meta("village", "{}") or "{}"),
+            **self._key_list(),
         })
 
     def _may_hand_out_secrets(self) -> bool:
@@ -389,7 +390,14 @@ class Handler(BaseHTTPRequestHandler):
             conn.executemany("UPDATE commands SET delivered = 1 WHERE id = ?",
                              [(r[0],) for r in rows])
         return Reply(200, {"server_time": rfc3339(self.server.now()),
-                           "commands": [json.loads(r[1]) for r in rows]})
+                           "commands": [json.loads(r[1]) for r in rows],
+                           **self._key_list()})
+
+    def _key_list(self) -> dict[str, Any]:
+        """The signed publisher key list, when the province has one (an addition to the
+        contract, docs/sync.md "Publisher key rotation"): sent with enrollment and heartbeats."""
+        signed = json.loads(self.server.store.meta("publisher_key_list", "null") or "null")
+        return {"publisher_key_list": signed} if signed else {}
 
     # --- pull ---------------------------------------------------------------------------
     def get_changes(self, terminal: sqlite3.Row, body: bytes, dataset: str) -> Reply:
