@@ -179,6 +179,27 @@ def pin_pepper(path: Path) -> bytes:
     return pepper
 
 
+class LivePublisherKeys:
+    """The publisher keys as they are in the file now: read again only when the file changed
+    (a `stat` per call), so a running kiosk follows a rotation without a restart."""
+
+    def __init__(self, path: Path):
+        self._path = path
+        self._stamp: tuple[int, int, int] | None = None
+        self._keys: dict[str, bytes] = {}
+
+    def __call__(self) -> dict[str, bytes]:
+        try:
+            info = self._path.stat()
+            stamp: tuple[int, int, int] | None = (info.st_mtime_ns, info.st_size, info.st_ino)
+        except FileNotFoundError:
+            stamp = None
+        if stamp != self._stamp:
+            self._keys = load_secrets(self._path).publisher_keys if stamp else {}
+            self._stamp = stamp
+        return self._keys
+
+
 def permission_problem(path: Path) -> str | None:
     """A warning when the secrets file can be read by anyone but its owner."""
     try:

@@ -33,6 +33,65 @@ MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 _READ_CHUNK = 1024 * 1024
 
 
+@dataclass(frozen=True)
+class Answer:
+    """One classified response (or the lack of one)."""
+
+    kind: AnswerKind
+    status: int | None
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    error: str = ""          # the contract's error code, or the network error's name
+    message: str = ""
+    retry_after_s: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.kind == "ok"
+
+    def json(self) -> Any:
+        """The decoded body; orjson because a million-payment pull is ~1,000 pages of JSON
+        (UTF-8 is checked as the contract requires; a bad body raises ValueError)."""
+        return orjson.loads(self.body) if self.body else None
+
+    @property
+    def reason(self) -> str:
+        """One line for logs, the admin's queue view and quarantine reasons."""
+        where = f"HTTP {self.status}" if self.status is not None else "network"
+        text = f"{where} {self.error}".strip()
+        return f"{text}: {self.message}" if self.message else text
+
+
+def classify(status: int, body: bytes) -> tuple[AnswerKind, str, str]:
+    """The contract's table of answers (section 2) as a kind, error code and message."""
+    error, message = "", ""
+    if status >= 400:
+        try:
+            document = json.loads(body.decode("utf-8")) if body else {}
+        except (UnicodeDecodeError, ValueError):
+            document = {}
+        if isinstance(document, dict):
+            error = str(document.get("error", ""))
+            message = str(document.get("message", ""))
+    if 200 <= status < 300:
+        return "ok", error, message
+    if status == 304:
+        return "not_modified", error, message
+    if status in TRANSIENT_STATUS or status >= 500:
+        return "transient", error, message
+    if status in (401, 403):
+        return "auth", error, message
+    if status == 412 and error == "missing_blobs":
+        return "missing_blobs", error, message
+    if status in REJECTED_STATUS:
+        return "rejected", error, message
+    if status == 404:
+        return "not_found", error, message
+    if status == 410:
+        return "gone", error, message
+    return "unexpected", error, message
+
+
 class ProvinceClient:
     """Signed requests to one province base URL, with a learned clock offset."""
 

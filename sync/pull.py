@@ -296,8 +296,8 @@ class Puller:
             for attachment in data.get("attachments") or []:
                 sha = str(attachment.get("sha256", ""))
                 target = self.files_dir / sha
-                if not sha or target.exists():
-                    continue
+                if not sha or (target.is_file() and _file_sha256(target) == sha):
+                    continue  # a file changed on disk is fetched again
                 answer = self.client.request("GET", f"/v1/files/{sha}")
                 if not answer.ok or sha256_hex(answer.body) != sha or \
                         answer.headers.get("ETag", f'"{sha}"').strip('"') != sha:
@@ -312,6 +312,16 @@ class Puller:
                 temporary.replace(target)
                 fetched += 1
         return fetched
+
+
+def _file_sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def rejected_count(conn: sqlite3.Connection, dataset: str, shadow: bool) -> int:

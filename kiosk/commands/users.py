@@ -71,10 +71,9 @@ def register(subparsers: Any) -> None:
 
 
 def _auth(ctx: Context) -> Any:
+    from kiosk.secrets import pin_pepper
     from kiosk.services.audit import AuditLog
     from kiosk.services.auth import AuthService
-
-    from kiosk.secrets import pin_pepper
 
     db = ctx.database()
     return AuthService(db, AuditLog(db), pepper=pin_pepper(ctx.paths.secrets))

@@ -48,7 +48,8 @@ SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 _USER_ID = re.compile(r"[0-9]{1,12}")
 _LEGACY_USER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,31}")
 _DUMMY_SALT = b"\x00" * 16
-FAILED = ("登录失败：工号、卡或密码不对，或此账号暂时不能登录。多次失败会锁定，请稍后再试或找管理员 / "
+FAILED = ("登录失败：工号、卡或密码不对，或此账号暂时不能登录。"
+          "多次失败会锁定，请稍后再试或找管理员 / "
           "Sign-in failed: wrong staff number, card or PIN, or the account cannot sign in now. "
           "Repeated failures lock it: wait, or ask an admin.")
 

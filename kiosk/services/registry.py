@@ -99,10 +99,11 @@ class Services:
 
     @built_once
     def disclosures(self) -> DisclosureService:
+        from kiosk.secrets import LivePublisherKeys
         from kiosk.services.disclosures import DisclosureService
         from kiosk.services.subsidies import queue_printer
 
-        return DisclosureService(self.db, self._secrets().publisher_keys,
+        return DisclosureService(self.db, LivePublisherKeys(self.paths.secrets),
                                  self.paths.root / "files",
                                  queue_printer(self.db, self.settings, self.paths))
 

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk.errors import KioskError
-from kiosk.services.auth import AuthError, AuthService
 from kiosk.services.audit import utc_now
+from kiosk.services.auth import AuthError, AuthService
 from kiosk.services.holder_keys import id_number_key, social_security_card_key
 from kiosk.services.masking import mask_card_number, mask_id_number
 from kiosk.storage import users as store

@@ -109,7 +109,7 @@ class CardRow:
 
 def add_cards(db: Database, cards: list[CardRow]) -> None:
     """Enroll (or move to this account) each card key."""
-    db.executemany(
+    db.conn.executemany(
         "INSERT INTO staff_cards (card_key, user_id, kind, label, enrolled_at, enrolled_by)"
         " VALUES (?,?,?,?,?,?) ON CONFLICT (card_key) DO UPDATE SET user_id = excluded.user_id,"
         " kind = excluded.kind, label = excluded.label, enrolled_at = excluded.enrolled_at,"
