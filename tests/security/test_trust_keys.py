@@ -19,14 +19,14 @@ from tests.security.trust_support import (
     key_pair,
     kiosk,
     new_enrollment_code,
-    province,  # noqa: F401 (fixture)
+    province_fixture,  # noqa: F401 (the `province` fixture)
     stored_disclosure,
 )
 from tests.sync.support import KEY_ID, Emulator, signer
 
 
 def _sync(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> dict[str, object]:
-    code, out = kiosk(capsys, tmp_path, "sync", "--once", "--json")
+    _code, out = kiosk(capsys, tmp_path, "sync", "--once", "--json")
     return dict(json.loads(out))
 
 
@@ -54,7 +54,8 @@ def test_re_enrollment_with_other_keys_waits_for_an_admin(
 
     code, out = kiosk(capsys, tmp_path, "keys")
     assert code == 0
-    assert "evil" in out and "kiosk keys accept" in out
+    assert "evil" in out
+    assert "kiosk keys accept" in out
     code, out = kiosk(capsys, tmp_path, "keys", "reject", "--json")
     assert json.loads(out)["accepted"] is False
     assert load_secrets(secrets).publisher_keys == trusted
@@ -140,7 +141,7 @@ def test_an_older_signed_version_never_replaces_a_newer_one(
     province.control("datasets/disclosures", {"upsert": [older]})
     _sync(capsys, tmp_path)
     assert stored_disclosure(tmp_path, "d-0000") is None
-    code, out = kiosk(capsys, tmp_path, "outbox")
+    _code, out = kiosk(capsys, tmp_path, "outbox")
     assert "rollback refused" in out
 
 
@@ -153,7 +154,7 @@ def test_an_item_signed_for_another_village_or_id_is_not_shown(
     _sync(capsys, tmp_path)
     assert stored_disclosure(tmp_path, "d-0050") is None
     assert stored_disclosure(tmp_path, "d-0051") is not None
-    code, out = kiosk(capsys, tmp_path, "outbox")
+    _code, out = kiosk(capsys, tmp_path, "outbox")
     assert "signed for village 330110001999" in out
 
 

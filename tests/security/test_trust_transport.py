@@ -15,7 +15,7 @@ from kiosk.errors import ConfigError
 from kiosk.secrets import Secrets, load_secrets, pin_pepper, save_secrets
 from sync.client import ProvinceClient
 from sync.transport import InsecureURL, transport_problem
-from tests.security.trust_support import kiosk, province  # noqa: F401 (fixture)
+from tests.security.trust_support import kiosk, province_fixture  # noqa: F401
 from tests.sync.support import ENROLLMENT_CODE, SECRET, TERMINAL_ID, Emulator
 
 
@@ -66,12 +66,12 @@ def _raw_request(url: str, headers: list[tuple[bytes, bytes]]) -> tuple[int, byt
         connection.close()
 
 
-@pytest.mark.parametrize("name,value", [
-    (b"X-Signature", "é".encode("utf-8") * 32),
-    (b"X-Content-SHA256", "密".encode("utf-8") * 20),
-    (b"X-Timestamp", "١٧٠٠٠٠٠٠٠٠".encode("utf-8")),  # Arabic-Indic digits: int() takes them
+@pytest.mark.parametrize(("name", "value"), [
+    (b"X-Signature", "é".encode() * 32),
+    (b"X-Content-SHA256", "密".encode() * 20),
+    (b"X-Timestamp", "١٧٠٠٠٠٠٠٠٠".encode()),  # Arabic-Indic digits: int() takes them
     (b"X-Nonce", b"\xff" * 32),
-    (b"X-Terminal-Id", "终端".encode("utf-8")),
+    (b"X-Terminal-Id", "终端".encode()),
 ])
 def test_non_ascii_signing_headers_are_401_not_500(province: Emulator, name: bytes,
                                                     value: bytes) -> None:

@@ -112,8 +112,9 @@ def stored_disclosure(tmp_path: Path, item_id: str) -> dict[str, Any] | None:
         db.close()
 
 
-@pytest.fixture
-def province(tmp_path: Path) -> Iterator[Emulator]:
+@pytest.fixture(name="province")
+def province_fixture(tmp_path: Path) -> Iterator[Emulator]:
+    """The emulator seeded like the sync tests' (import this to use `province`)."""
     running = start_emulator(tmp_path / "province", "--random-seed", "7",
                              seed=write_seed(tmp_path / "seed"))
     yield running
