@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-QUICK = ["foundation", "forms", "applications", "printing", "cards", "sync", "ui_stall", "wipe"]
+QUICK = ["foundation", "forms", "applications", "printing", "cards", "sync", "ui_stall", "wipe",
+         "auth"]
 SLOW = ["lookup", "frozen"]  # county-scale demo (~2 minutes to build); a PyInstaller build
 
 
