@@ -926,6 +926,10 @@ lookup</source>
         <source>Now enter your PIN.</source>
         <translation>请输入密码。</translation>
     </message>
+    <message>
+        <source>Card read. Enter your PIN to sign in with it.</source>
+        <translation>已读到卡，请输入密码（PIN）登录。</translation>
+    </message>
 </context>
 <context>
     <name>SignatureField</name>
