@@ -930,6 +930,10 @@ lookup</source>
         <source>Card read. Enter your PIN to sign in with it.</source>
         <translation>已读到卡，请输入密码（PIN）登录。</translation>
     </message>
+    <message>
+        <source>Sign-in failed. Check the staff number (or card) and the PIN.</source>
+        <translation>登录失败，请核对工号（或卡）和密码。</translation>
+    </message>
 </context>
 <context>
     <name>SignatureField</name>

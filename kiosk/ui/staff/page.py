@@ -177,7 +177,10 @@ class StaffPage(Page):
         self.tasks.run(self.services.catalog.by_category, self._on_catalog)
 
     def _on_sign_in_failed(self, error: Exception) -> None:
-        self.sign_in_view.failed(str(error))
+        from kiosk.services.auth import SignInFailed
+
+        view = self.sign_in_view
+        view.failed(view.failed_text() if isinstance(error, SignInFailed) else str(error))
 
     def _on_catalog(self, categories: dict[str, list[Any]]) -> None:
         self.workbench.set_services([(s.id, s.name) for items in categories.values()

@@ -26,13 +26,16 @@ class SignInView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        outer = QHBoxLayout(self)
-        outer.setSpacing(48)
-        left = QVBoxLayout()
-        left.addWidget(text_label(self.tr(
+        column = QVBoxLayout(self)  # the notice spans both halves: one line even in 长辈版
+        column.addWidget(text_label(self.tr(
             "For village clerks and administrators. Villagers: please press Home.")))
+        outer = QHBoxLayout()
+        outer.setSpacing(48)
+        column.addLayout(outer, 1)
+        left = QVBoxLayout()
         grid = QGridLayout()
-        grid.addWidget(_field_label(self.tr("Staff number")), 0, 0)
+        self.staff_id_label = _field_label(self.tr("Staff number"))
+        grid.addWidget(self.staff_id_label, 0, 0)
         self.staff_id = QLineEdit()
         self.staff_id.setObjectName("fieldInput")
         self.staff_id.setMaxLength(ID_MAX)
@@ -49,10 +52,10 @@ class SignInView(QWidget):
                                                           self.pin))
         self.pin.setAccessibleName(self.tr("PIN"))
         grid.addWidget(self.pin, 1, 1)
-        left.addLayout(grid)
         self.card_note = text_label("", role="hint")
         self.card_note.hide()
         left.addWidget(self.card_note)
+        left.addLayout(grid)
         self._card = False
         self.message = text_label("", role="error")
         self.message.hide()
@@ -118,6 +121,8 @@ class SignInView(QWidget):
         self._card = True
         self.staff_id.clear()
         self.staff_id.setEnabled(False)
+        self.staff_id.hide()  # the card note takes the staff number's place
+        self.staff_id_label.hide()
         self.card_note.setText(self.tr("Card read. Enter your PIN to sign in with it."))
         self.card_note.show()
         self.message.clear()
@@ -127,6 +132,8 @@ class SignInView(QWidget):
     def card_withdrawn(self) -> None:
         self._card = False
         self.staff_id.setEnabled(True)
+        self.staff_id.show()
+        self.staff_id_label.show()
         self.card_note.clear()
         self.card_note.hide()
         self._target = self.staff_id
@@ -139,6 +146,10 @@ class SignInView(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.submit.setEnabled(True)
+
+    def failed_text(self) -> str:
+        """The one message for every refused sign-in (see kiosk.services.auth)."""
+        return self.tr("Sign-in failed. Check the staff number (or card) and the PIN.")
 
     def failed(self, text: str) -> None:
         """A refused sign-in: the PIN is cleared, the staff number kept."""
