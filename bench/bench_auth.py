@@ -4,7 +4,9 @@ against 47 ms, so accounts could be told apart by the clock.)
 
 The floor, measured in the same run, is a wrong PIN for an enabled account: a full scrypt check
 and a counter update. Every other case should be within a few per cent of it (ratio ~1.00);
-the goal is 0.90-1.10. A good sign-in (which may re-hash to upgrade) is shown for reference.
+the goal is 0.90-1.10. A good sign-in is shown for reference. The cases are interleaved in a
+shuffled order and each one's fastest try is compared (medians shown beside), because the
+machine is shared and its load swings far more than the differences measured.
 
     python bench/bench_auth.py [--rounds 40]
 """
@@ -80,15 +82,18 @@ def main() -> int:
                 samples[name].append(_time_ms(action))
                 users_store.record_attempt(db, "1001", 0, 0.0, 0)  # never locks: stays "wrong"
                 auth.sign_out()
-        floor = statistics.median(samples["wrong PIN (floor)"])
-        print(f"{'case':<24} {'ms':>8} {'floor ms':>9} {'ratio':>7}")
+        # The fastest of many interleaved tries is each case's own cost with the least noise
+        # from the other processes on a shared machine; the median is shown beside it.
+        floor = min(samples["wrong PIN (floor)"])
+        print(f"{'case':<24} {'min ms':>8} {'median':>8} {'floor ms':>9} {'ratio':>7}")
         worst = 1.0
         for name, values in samples.items():
-            ms = statistics.median(values)
+            ms = min(values)
             ratio = ms / floor
             if "ref." not in name:
                 worst = max(worst, abs(ratio - 1.0) + 1.0)
-            print(f"{name:<24} {ms:8.2f} {floor:9.2f} {ratio:7.2f}")
+            print(f"{name:<24} {ms:8.2f} {statistics.median(values):8.2f} {floor:9.2f} "
+                  f"{ratio:7.2f}")
         db.close()
     ok = worst <= GOAL[1]
     print(f"worst deviation from the floor: {worst - 1.0:+.1%} "
