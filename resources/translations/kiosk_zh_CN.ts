@@ -840,6 +840,10 @@ lookup</source>
 <context>
     <name>SetupView</name>
     <message>
+        <source>Enroll staff card</source>
+        <translation>登记工作人员卡</translation>
+    </message>
+    <message>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
@@ -876,6 +880,14 @@ lookup</source>
         <translation>语言</translation>
     </message>
     <message>
+        <source>Staff card for staff number</source>
+        <translation>为此工号登记登录卡</translation>
+    </message>
+    <message>
+        <source>Staff card for</source>
+        <translation>登录卡工号</translation>
+    </message>
+    <message>
         <source>◀ Console</source>
         <translation>◀ 管理台</translation>
     </message>
@@ -898,6 +910,10 @@ lookup</source>
     <message>
         <source>Enter the one-time enrollment code from the province.</source>
         <translation>请输入省平台提供的一次性注册码。</translation>
+    </message>
+    <message>
+        <source>Type the clerk&apos;s staff number, then press the button and put their card in the reader.</source>
+        <translation>请先输入办事员的工号，再按按钮并把他的卡插入读卡器。</translation>
     </message>
 </context>
 <context>
@@ -1066,6 +1082,14 @@ lookup</source>
     <message>
         <source>Staff</source>
         <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>Put the clerk&apos;s social-security card or ID card in the reader now.</source>
+        <translation>请现在把办事员的社保卡或身份证放到读卡器上。</translation>
+    </message>
+    <message>
+        <source>Card enrolled for %1. The PIN is still needed to sign in.</source>
+        <translation>已为 %1 登记卡。登录时仍需输入密码。</translation>
     </message>
     <message>
         <source>The form is printing.</source>

@@ -172,3 +172,28 @@ def test_enroll_card_reads_the_clerks_card_in_the_real_reader(tmp_path: Path) ->
     nobody = kiosk("users", "enroll-card", "4242", "--id-number-stdin", stdin=ID_NUMBER + "\n")
     assert nobody.returncode != 0
     assert "no enabled staff number" in nobody.stderr
+
+
+def test_an_admin_enrolls_a_card_from_the_console(qtbot: QtBot, staff_shell: Any,
+                                                  ui_services: Any) -> None:
+    from kiosk.secrets import Secrets, save_secrets
+    from kiosk.ui.card_bridge import CardBridge
+    from tests.staff.conftest import ADMIN
+    from tests.staff.test_staff_ui import settle, sign_in, staff_page
+
+    save_secrets(ui_services.paths.secrets, Secrets(b"t" * 32, LOOKUP_KEY))
+    page = staff_page(staff_shell)
+    bridge = CardBridge()
+    page.attach_card_bridge(bridge)
+    sign_in(qtbot, staff_shell, ADMIN)
+    page._show("setup")
+    qtbot.keyClicks(page.setup.card_for, CLERK[0])
+    page.setup._on_card_clicked()
+    bridge.card_read.emit(ssc_card())
+    settle(qtbot, staff_shell)
+    assert CLERK[0] in page.setup.message.text()
+    assert ui_services.staff.auth.enabled_staff(CLERK[0]).cards == 2  # its ID: and SSC: keys
+    page.sign_out()
+    settle(qtbot, staff_shell)
+    session = ui_services.staff.auth.sign_in_with_card(ssc_card().lookup_keys, CLERK[3])
+    assert session.user_id == CLERK[0]

@@ -65,6 +65,7 @@ class StaffPage(Page):
         self.session_timer.timeout.connect(self._on_session_timeout)
         self._last_touch = 0.0
         self._card_keys: tuple[str, ...] = ()  # the holder keys of a card on the sign-in view
+        self._card_for: str | None = None  # an admin is enrolling the next card for this clerk
         self._connect()
         self._show("sign_in")
 
@@ -99,6 +100,7 @@ class StaffPage(Page):
         setup.enroll_requested.connect(self._on_enroll_requested)
         setup.printer_test_requested.connect(self._on_printer_test_requested)
         setup.reader_test_requested.connect(self._on_reader_test_requested)
+        setup.staff_card_requested.connect(self._on_staff_card_requested)
 
     # --- the gate --------------------------------------------------------------------
     def allowed_views(self) -> set[str]:
@@ -149,7 +151,21 @@ class StaffPage(Page):
         bridge.card_read.connect(self._on_card_read)
         bridge.card_removed.connect(lambda _reader: self._forget_card())
 
+    def _on_staff_card_requested(self, user_id: str) -> None:
+        self._card_for = user_id
+        self.setup.show_message(self.tr("Put the clerk's social-security card or ID card in "
+                                        "the reader now."))
+
     def _on_card_read(self, card: Any) -> None:
+        if self._card_for is not None and self.session is not None:
+            user_id, self._card_for = self._card_for, None
+            admin = self.staff.admin
+            self.tasks.run(lambda: admin.enroll_staff_card(user_id, card),
+                           lambda labels: self.setup.show_message(self.tr(
+                               "Card enrolled for %1. The PIN is still needed to sign in.")
+                               .replace("%1", user_id)),
+                           self._error_to(self.setup.show_message))
+            return
         keys = tuple(getattr(card, "lookup_keys", ()) or ())
         if self.session is not None or not keys or not self.isVisible():
             return
@@ -203,6 +219,7 @@ class StaffPage(Page):
             self.tasks.run(lambda: auth.sign_out(reason), _ignore)
         self.session = None
         self._card_keys = ()
+        self._card_for = None
         self.session_timer.stop()
         app = QCoreApplication.instance()
         if app is not None:
