@@ -30,7 +30,7 @@ USER_AGENT = "village-kiosk-sync/1"
 # The largest answer read: a page of 1,000 items or a disclosure attachment (the contract caps
 # uploads at 10 MiB). A longer body is cut off and answered as a transient error, never held.
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024
-_READ_CHUNK = 1024 * 1024
+_READ_CHUNK = 4 * 1024 * 1024  # a whole page of 1,000 items in one read, as before the cap
 
 
 @dataclass(frozen=True)
