@@ -132,3 +132,15 @@ def test_the_pin_pepper_is_made_once_and_survives_a_write_without_it(tmp_path: P
     save_secrets(path, Secrets(b"t" * 32, b"l" * 32))  # e.g. an enrollment writing its keys
     assert load_secrets(path).pin_pepper == pepper
     assert os.stat(path).st_mode & 0o077 == 0
+
+
+def test_a_secrets_file_from_before_these_fields_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "secrets.toml"
+    path.write_text(f'terminal_secret = "{(b"t" * 32).hex()}"\nlookup_key = "{(b"l" * 32).hex()}"'
+                    '\n\n[publisher_keys]\n"k1" = "' + "A" * 43 + '="\n', encoding="utf-8")
+    path.chmod(0o600)
+    loaded = load_secrets(path)
+    assert loaded.enrolled
+    assert (loaded.pin_pepper, loaded.key_list_version, loaded.pending_publisher_keys) == (
+        b"", 0, {})
+    assert len(loaded.publisher_keys["k1"]) == 32
