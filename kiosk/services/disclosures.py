@@ -166,10 +166,13 @@ class DisclosureService:
     def __init__(self, db: Database,
                  public_keys: Mapping[str, bytes] | Callable[[], Mapping[str, bytes]],
                  files_dir: Path | None = None,
-                 print_job: Callable[[str, dict[str, Any]], int] | None = None) -> None:
+                 print_job: Callable[[str, dict[str, Any]], int] | None = None,
+                 village_code: str = "") -> None:
         """`public_keys` may be a callable (`kiosk.secrets.LivePublisherKeys`): a running kiosk
-        then follows a key rotation or an admin's confirmation without a restart."""
+        then follows a key rotation or an admin's confirmation without a restart. With a
+        `village_code`, an item signed for another village is never shown."""
         self._db = db
+        self._village = village_code
         self._key_source = public_keys if callable(public_keys) else None
         self._keys = {} if callable(public_keys) else dict(public_keys)
         self._files = files_dir
@@ -189,7 +192,12 @@ class DisclosureService:
         from kiosk.services.signatures import verify_item  # cryptography: off the start-up path
 
         self._current_keys()
-        return "" if verify_item(item, self._keys) else "签名验证失败 / signature does not verify"
+        if not verify_item(item, self._keys):
+            return "签名验证失败 / signature does not verify"
+        village = item.get("village_code")
+        if village is not None and self._village and str(village) != self._village:
+            return f"不是本村的公开信息 / signed for village {village}, not this one"
+        return ""
 
     def _checked(self, item_id: str, data: str) -> dict[str, Any] | None:
         """The item if its stored bytes verify; else None, and the admin is told."""

@@ -105,7 +105,8 @@ class Services:
 
         return DisclosureService(self.db, LivePublisherKeys(self.paths.secrets),
                                  self.paths.root / "files",
-                                 queue_printer(self.db, self.settings, self.paths))
+                                 queue_printer(self.db, self.settings, self.paths),
+                                 village_code=str(self.settings.get("terminal", "village_code")))
 
     @built_once
     def applications(self) -> ApplicationService:

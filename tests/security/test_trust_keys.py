@@ -190,3 +190,26 @@ def test_an_attachment_changed_on_disk_is_not_shown(
     province.control("datasets/disclosures", {"upsert": [item]})  # offered again: fetched again
     _sync(capsys, tmp_path)
     assert (files / sha).read_bytes() == picture
+
+
+def test_the_kiosk_never_shows_another_villages_item_even_if_it_is_in_the_database(
+        tmp_path: Path) -> None:
+    from kiosk.services.disclosures import DisclosureService, DisclosureUnavailable
+    from kiosk.storage.database import open_database, transaction
+
+    db = open_database(tmp_path / "kiosk.sqlite3")
+    try:
+        for item in (disclosure(70, village_code="330110001999"), disclosure(71)):
+            with transaction(db):
+                db.execute("INSERT INTO disclosures (id, kind, category, title, period,"
+                           " published_at, publisher, data) VALUES (?,?,?,?,?,?,?,?)",
+                           (item["id"], item["kind"], item["category"], item["title"],
+                            item["period"], item["published_at"], item["publisher"],
+                            json.dumps(item, ensure_ascii=False)))
+        service = DisclosureService(db, {KEY_ID: signer()[1]}, village_code="330110001001")
+        assert [s.id for s in service.browse()] == ["d-0071"]
+        with pytest.raises(DisclosureUnavailable):
+            service.show("d-0070")
+        assert any("330110001999" in r["reason"] for r in service.rejected())
+    finally:
+        db.close()
