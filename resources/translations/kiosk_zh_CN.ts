@@ -1128,6 +1128,10 @@ lookup</source>
         <translation>已注册：%1</translation>
     </message>
     <message>
+        <source>The publisher keys changed and are not used until an admin confirms them (kiosk keys).</source>
+        <translation>发布者密钥有变化，管理员确认前不会启用（kiosk keys）。</translation>
+    </message>
+    <message>
         <source>Test page sent (job %1).</source>
         <translation>测试页已发送（任务 %1）。</translation>
     </message>

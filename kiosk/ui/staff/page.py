@@ -368,11 +368,16 @@ class StaffPage(Page):
     def _on_enroll_requested(self, url: str, terminal_id: str, code: str) -> None:
         admin = self.staff.admin
         self.setup.show_message(self.tr("Enrolling with the province…"))
-        self.tasks.run(lambda: admin.enroll(url, terminal_id, code),
-                       lambda result: self.setup.show_message(self.tr(
-                           "Enrolled: %1").replace("%1", str(result.get("village", {})
-                                                               .get("name", "")))),
+        self.tasks.run(lambda: admin.enroll(url, terminal_id, code), self._on_enrolled,
                        self._error_to(self.setup.show_message))
+
+    def _on_enrolled(self, result: dict[str, Any]) -> None:
+        text = self.tr("Enrolled: %1").replace("%1", str(result.get("village", {})
+                                                        .get("name", "")))
+        if result.get("pending_confirmation"):  # re-enrollment brought other publisher keys
+            text += " " + self.tr("The publisher keys changed and are not used until an admin "
+                                  "confirms them (kiosk keys).")
+        self.setup.show_message(text)
 
     def _on_printer_test_requested(self) -> None:
         self.tasks.run(self.staff.admin.print_test_page,
