@@ -197,3 +197,45 @@ def test_an_admin_enrolls_a_card_from_the_console(qtbot: QtBot, staff_shell: Any
     settle(qtbot, staff_shell)
     session = ui_services.staff.auth.sign_in_with_card(ssc_card().lookup_keys, CLERK[3])
     assert session.user_id == CLERK[0]
+
+
+def test_enroll_card_by_id_number_on_the_command_line(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from kiosk.cli import main
+    from kiosk.secrets import Secrets, load_secrets, save_secrets
+    from kiosk.storage.database import open_database
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data))
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
+    save_secrets(data / "secrets.toml", Secrets(b"t" * 32, LOOKUP_KEY))
+
+    def run(*argv: str, stdin: str = "") -> tuple[int, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out + captured.err
+
+    assert run("users", "add", CLERK[0], "--name", CLERK[1], "--role", "clerk",
+               "--pin-stdin", stdin=CLERK[3] + "\n")[0] == 0
+    code, out = run("users", "enroll-card", CLERK[0], "--id-number-stdin",
+                    stdin="330102199001011235\n")  # a wrong check character
+    assert code != 0
+    assert "check" in out
+    valid = "330102199001011234"
+    code, out = run("users", "enroll-card", CLERK[0], "--id-number-stdin", "--json",
+                    stdin=valid + "\n")
+    assert code == 0, out
+    assert valid not in out  # masked
+    db = open_database(data / "kiosk.sqlite3")
+    try:
+        auth = AuthService(db, AuditLog(db), pepper=load_secrets(data / "secrets.toml")
+                           .pin_pepper)
+        assert auth.sign_in_with_card(id_card_keys(valid), CLERK[3]).user_id == CLERK[0]
+    finally:
+        db.close()
+    code, out = run("users", "remove-cards", CLERK[0], "--json")
+    assert (code, '"removed": 1' in out) == (0, True)
