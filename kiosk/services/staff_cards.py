@@ -49,7 +49,8 @@ def keys_from_numbers(lookup_key: bytes, *, id_number: str | None = None,
 
 
 def keys_from_card(lookup_key: bytes, card: object) -> list[CardKey]:
-    """From a `CardRead` (social-security card) or any card result that has an ID number."""
+    """From a `CardRead`: a social-security card (`SSC:`, and `ID:` when it holds the number) or
+    an ID card (the ID card reader's `CardRead` of kind "id_card": `ID:`)."""
     kind = getattr(card, "kind", "")
     id_number = getattr(card, "id_number", None)
     ssc = getattr(card, "card_number", None) if kind == "social_security" else None

@@ -148,8 +148,11 @@ class StaffPage(Page):
 
     def attach_card_bridge(self, bridge: Any) -> None:
         """A card put in while the sign-in shows stands in for the staff number (card + PIN)."""
-        bridge.card_read.connect(self._on_card_read)
+        bridge.card_read.connect(self._on_card_read)  # social-security and ID cards alike
         bridge.card_removed.connect(lambda _reader: self._forget_card())
+        lifted = getattr(bridge, "card_lifted", None)  # an ID card taken off its reader
+        if lifted is not None:
+            lifted.connect(lambda _reader: self._forget_card())
 
     def _on_staff_card_requested(self, user_id: str) -> None:
         self._card_for = user_id
