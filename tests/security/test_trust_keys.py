@@ -213,3 +213,32 @@ def test_the_kiosk_never_shows_another_villages_item_even_if_it_is_in_the_databa
         assert any("330110001999" in r["reason"] for r in service.rejected())
     finally:
         db.close()
+
+
+def test_a_re_enrollment_whose_keys_come_in_a_list_signed_by_a_trusted_key_needs_no_admin(
+) -> None:
+    from kiosk.secrets import Secrets
+    from kiosk.services.publisher_keys import adopt_enrollment
+
+    old_private, old_public = signer()
+    _new_private, new_public = key_pair("township-2027")
+    attacker, attacker_public = key_pair("attacker")
+    trusted = Secrets(b"t" * 32, b"l" * 32, {KEY_ID: old_public})
+    signed = key_list(1, {"township-2027": new_public}, old_private, KEY_ID)
+    keyed, action, _diff = adopt_enrollment(trusted, {"township-2027": new_public}, signed,
+                                            accept=False)
+    assert (keyed.publisher_keys, keyed.key_list_version, action) == (
+        {"township-2027": new_public}, 1, "publisher_keys_changed")
+    # the same keys, but the list is signed by a key the terminal does not trust: it waits
+    forged = key_list(1, {"evil": attacker_public}, attacker, "evil")
+    keyed, action, _diff = adopt_enrollment(trusted, {"evil": attacker_public}, forged,
+                                            accept=False)
+    assert (keyed.publisher_keys, action) == ({KEY_ID: old_public},
+                                              "publisher_keys_change_pending")
+    assert keyed.pending_publisher_keys == {"evil": attacker_public}
+    # first enrollment: the answer's keys, and its list's version when the list verifies
+    first, action, _diff = adopt_enrollment(Secrets(), {KEY_ID: old_public},
+                                            key_list(3, {KEY_ID: old_public}, old_private,
+                                                     KEY_ID), accept=False)
+    assert (first.publisher_keys, first.key_list_version, action) == (
+        {KEY_ID: old_public}, 3, "publisher_keys_set")
