@@ -29,6 +29,7 @@ QUICK = [  # one a line: several branches add theirs
     "sync",
     "ui_stall",
     "wipe",
+    "auth",
 ]
 SLOW = ["lookup", "frozen"]  # county-scale demo (~2 minutes to build); a PyInstaller build
 

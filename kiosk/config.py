@@ -69,7 +69,11 @@ def _is_text(value: Any) -> str | None:
 
 def _is_url_or_empty(value: Any) -> str | None:
     if not isinstance(value, str) or (value and not re.fullmatch(r"https?://\S+", value)):
-        return "must be an http(s):// address, or empty to stay offline"
+        return "must be an https:// address, or empty to stay offline"
+    if value:
+        from sync.transport import transport_problem
+
+        return transport_problem(value) or None
     return None
 
 

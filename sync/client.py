@@ -18,6 +18,7 @@ import requests
 import urllib3
 
 from sync.signing import Clock, parse_retry_after, parse_rfc3339, signed_headers
+from sync.transport import InsecureURL, transport_problem
 
 AnswerKind = Literal["ok", "transient", "auth", "rejected", "missing_blobs", "not_modified",
                      "not_found", "gone", "unexpected"]
@@ -26,6 +27,10 @@ TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 REJECTED_STATUS = frozenset({400, 409, 413, 422})
 MAX_SKEW_RETRIES = 2
 USER_AGENT = "village-kiosk-sync/1"
+# The largest answer read: a page of 1,000 items or a disclosure attachment (the contract caps
+# uploads at 10 MiB). A longer body is cut off and answered as a transient error, never held.
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+_READ_CHUNK = 4 * 1024 * 1024  # a whole page of 1,000 items in one read, as before the cap
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,13 @@ class ProvinceClient:
 
     def __init__(self, base_url: str, terminal_id: str, key: bytes, *,
                  clock: Clock | None = None, timeout_s: float = 15.0,
-                 connect_timeout_s: float = 5.0, session: requests.Session | None = None):
+                 connect_timeout_s: float = 5.0, session: requests.Session | None = None,
+                 max_response_bytes: int = MAX_RESPONSE_BYTES):
+        problem = transport_problem(base_url)
+        if problem:
+            raise InsecureURL(problem)
         self.base_url = base_url.rstrip("/")
+        self.max_response_bytes = max_response_bytes
         self._prefix = urlsplit(self.base_url).path.rstrip("/")
         self.terminal_id = terminal_id
         self._key = key
@@ -147,20 +157,42 @@ class ProvinceClient:
                 headers=all_headers, timeout=self._timeout, allow_redirects=False, stream=True,
             )
             try:
-                # The body in one read: `response.content` takes it 10 kB at a time, each read
-                # a trip through three layers and a wait for the GIL while the pull's other
-                # thread writes the previous page. A fully read connection goes back to the pool.
-                content = response.raw.read(decode_content=True)
+                content = self._read_capped(response)
             finally:
                 response.close()
         except (requests.RequestException, urllib3.exceptions.HTTPError) as error:
             return Answer("transient", None, error=type(error).__name__,
                           message=str(error)[:300])
+        if content is None:
+            return Answer("transient", response.status_code, error="response_too_large",
+                          message=f"the answer is over {self.max_response_bytes} bytes: "
+                                  "not read")
         headers = dict(response.headers)
         self.clock.learn_from_date_header(headers.get("Date"))
         kind, code, message = classify(response.status_code, content)
         retry_after = parse_retry_after(headers.get("Retry-After"), self.clock.now())
         return Answer(kind, response.status_code, content, headers, code, message, retry_after)
+
+    def _read_capped(self, response: requests.Response) -> bytes | None:
+        """The body, or None when it is longer than the cap (then it is not read further).
+
+        Large reads: `response.content` takes it 10 kB at a time, each read a trip through
+        three layers and a wait for the GIL while the pull's other thread writes the previous
+        page. A fully read connection goes back to the pool; a refused one is closed."""
+        cap = self.max_response_bytes
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > cap:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = response.raw.read(min(_READ_CHUNK, cap + 1 - size), decode_content=True)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:
+                return None
 
     @staticmethod
     def _server_time(answer: Answer) -> float | None:

@@ -20,6 +20,7 @@ from sync import outbox
 from sync.client import Answer, ProvinceClient
 from sync.pull import DATASETS, DatasetSink
 from sync.signing import Clock, parse_rfc3339
+from sync.transport import transport_problem
 
 _STARTED = time.monotonic()
 
@@ -34,6 +35,7 @@ class Enrollment:
     lookup_key: bytes
     publisher_keys: dict[str, bytes]
     village: dict[str, str]
+    key_list: dict[str, Any] | None = None  # signed publisher key list (an addition)
 
 
 @dataclass
@@ -41,6 +43,7 @@ class HeartbeatResult:
     answer: Answer
     commands: list[dict[str, Any]] = field(default_factory=list)
     resync: list[str] = field(default_factory=list)
+    key_list: dict[str, Any] | None = None  # signed publisher key list, when the answer has one
 
 
 def health_body(conn: sqlite3.Connection, sink: DatasetSink, *, app_version: str, now: float,
@@ -84,7 +87,9 @@ def heartbeat(client: ProvinceClient, sink: DatasetSink, body: Mapping[str, Any]
         document = answer.json()
         client.clock.learn(parse_rfc3339(str(document["server_time"])))
         result.commands = [c for c in document.get("commands", []) if isinstance(c, dict)]
-    except (KeyError, TypeError, ValueError):
+        key_list = document.get("publisher_key_list")
+        result.key_list = key_list if isinstance(key_list, dict) else None
+    except (KeyError, TypeError, ValueError, AttributeError):
         return result
     for command in result.commands:
         dataset = command.get("dataset")
@@ -99,6 +104,10 @@ def enroll(base_url: str, terminal_id: str, village_code: str, code: str, *,
     """Trade the one-time enrollment code for the terminal's secrets."""
     body = json.dumps({"terminal_id": terminal_id, "village_code": village_code,
                        "enrollment_code": code}, ensure_ascii=False).encode("utf-8")
+    problem = transport_problem(base_url)
+    if problem:
+        raise EnrollmentError(f"{problem}. 注册会收到终端密钥，不能明文传输 / enrollment receives "
+                              "the terminal secret and is never done in clear")
     with ProvinceClient(base_url, terminal_id, code.encode("utf-8"), clock=clock,
                         timeout_s=timeout_s) as client:
         answer = client.request("POST", "/v1/terminals/enroll", body=body)
@@ -117,6 +126,8 @@ def enroll(base_url: str, terminal_id: str, village_code: str, code: str, *,
             publisher_keys={str(k["key_id"]): base64.b64decode(k["public_key"])
                             for k in document["publisher_keys"]},
             village={str(k): str(v) for k, v in document.get("village", {}).items()},
+            key_list=document.get("publisher_key_list") if isinstance(
+                document.get("publisher_key_list"), dict) else None,
         )
     except (KeyError, TypeError, ValueError) as problem:
         raise EnrollmentError(f"注册应答有误 / the province's answer is malformed: {problem}"

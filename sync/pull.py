@@ -5,7 +5,10 @@ Each page and the cursor after it are applied in one local transaction by the `D
 page's `total` disagrees with the terminal's count, or the server answers `410 cursor_expired`,
 the dataset is rebuilt from `0` into shadow tables that are swapped in at once: lookups keep
 answering from the old copy until then. Disclosures whose Ed25519 signature does not verify are
-never applied (an older copy is removed too) and are reported.
+never applied (an older copy is removed too) and are reported; so are disclosures signed for
+another village (`village_code`, when the item carries one) and older signed versions of an item
+than the newest already accepted (`published_at`, see `sync.versions`: a rollback keeps the
+newer copy).
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ from sync.client import Answer, ProvinceClient
 from sync.outbox import immediate
 from sync.signing import rfc3339, sha256_hex
 from sync.verify import verify_disclosure
+from sync.versions import instant, newest, remember
 
 DATASETS = ("services", "disclosures", "subsidies", "application_status")
+ROLLBACK = "an older published_at than the version already accepted (rollback refused)"
 Cancel = Callable[[], bool]
 PullStage = Literal["page_did_fetch", "page_did_apply"]
 PullHook = Callable[[PullStage, str, Mapping[str, Any]], None]
@@ -104,6 +109,7 @@ class Puller:
     cancel: Cancel | None = None
     on_stage: PullHook | None = None
     max_rebuilds: int = 1
+    village_code: str = ""                   # disclosures signed for another village: refused
 
     def pull(self, datasets: Sequence[str] = DATASETS) -> PullReport:
         report = PullReport()
@@ -227,6 +233,8 @@ class Puller:
         good_keys: list[str] = []
         bad: list[tuple[str, str]] = []
         changes: list[Mapping[str, Any]] = []
+        accepted: list[tuple[str, str, float]] = []
+        seen = newest(self.conn, [str(c["key"]) for c in items if c["op"] != "delete"])
         for change in items:
             key = str(change["key"])
             if change["op"] == "delete":
@@ -234,18 +242,24 @@ class Puller:
                 good_keys.append(key)
                 changes.append(change)
                 continue
-            problem = verify_disclosure(change["data"], self.publisher_keys)
+            problem = self._disclosure_problem(key, change["data"], seen)
+            if problem == "rollback" and not shadow:
+                out.rejected.append(key)  # the newer copy stays where it is: skip the change
+                continue
             if problem:
-                bad.append((key, problem))
+                bad.append((key, ROLLBACK if problem == "rollback" else problem))
                 out.rejected.append(key)
                 changes.append({"key": key, "op": "delete", "data": None})
                 continue
             good_keys.append(key)
             out.upserts += 1
             changes.append(change)
+            published = str(change["data"].get("published_at"))
+            accepted.append((key, published, instant(published) or 0.0))
         if bad or good_keys:
             flag = int(shadow)
             with immediate(self.conn):
+                remember(self.conn, accepted)
                 self.conn.executemany(
                     "DELETE FROM sync_rejected WHERE dataset = ? AND key = ? AND shadow = ?",
                     [(name, k, flag) for k in good_keys])
@@ -253,6 +267,23 @@ class Puller:
                     "INSERT OR REPLACE INTO sync_rejected (dataset, key, shadow, reason, at)"
                     " VALUES (?, ?, ?, ?, ?)", [(name, k, flag, r, time.time()) for k, r in bad])
         return changes
+
+    def _disclosure_problem(self, key: str, item: Any, seen: Mapping[str, float]) -> str:
+        """Why a disclosure is not applied ("" when it is): signature, id, village, version."""
+        problem = verify_disclosure(item, self.publisher_keys)
+        if problem:
+            return problem
+        if str(item.get("id")) != key:
+            return f"signed for id {item.get('id')!r}, delivered as {key!r}"
+        village = item.get("village_code")
+        if village is not None and self.village_code and str(village) != self.village_code:
+            return f"signed for village {village}, not this terminal's {self.village_code}"
+        published = instant(item.get("published_at"))
+        if published is None:
+            return "no valid published_at"
+        if key in seen and published < seen[key]:
+            return "rollback"
+        return ""
 
     def _fetch_files(self, changes: list[Mapping[str, Any]], out: DatasetOutcome) -> int:
         """Download the attachments of verified disclosures by hash; ETag-checked."""
@@ -265,8 +296,8 @@ class Puller:
             for attachment in data.get("attachments") or []:
                 sha = str(attachment.get("sha256", ""))
                 target = self.files_dir / sha
-                if not sha or target.exists():
-                    continue
+                if not sha or (target.is_file() and _file_sha256(target) == sha):
+                    continue  # a file changed on disk is fetched again
                 answer = self.client.request("GET", f"/v1/files/{sha}")
                 if not answer.ok or sha256_hex(answer.body) != sha or \
                         answer.headers.get("ETag", f'"{sha}"').strip('"') != sha:
@@ -281,6 +312,16 @@ class Puller:
                 temporary.replace(target)
                 fetched += 1
         return fetched
+
+
+def _file_sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def rejected_count(conn: sqlite3.Connection, dataset: str, shadow: bool) -> int:
@@ -304,10 +345,10 @@ def rejected_items(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def pull(client: ProvinceClient, sink: DatasetSink, conn: sqlite3.Connection, *,
          datasets: Sequence[str] = DATASETS, publisher_keys: Mapping[str, bytes] | None = None,
          files_dir: Path | None = None, limit: int = 1000, cancel: Cancel | None = None,
-         on_stage: PullHook | None = None) -> PullReport:
+         on_stage: PullHook | None = None, village_code: str = "") -> PullReport:
     """Bring each dataset up to date; see `Puller`."""
     return Puller(client, sink, conn, dict(publisher_keys or {}), files_dir, limit, cancel,
-                  on_stage).pull(datasets)
+                  on_stage, village_code=village_code).pull(datasets)
 
 
 def dumps(report: PullReport) -> str:

@@ -54,16 +54,35 @@ def signed_headers(*, key: bytes, terminal_id: str, method: str, path_and_query:
     }
 
 
+SIGNED_HEADERS = ("X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Content-SHA256", "X-Signature")
+_HEX64 = frozenset("0123456789abcdef")
+
+
+def header_problem(headers: Mapping[str, str]) -> str:
+    """Why the authentication headers cannot even be checked ("" when they can): each must be
+    there and printable ASCII. Non-ASCII text (header bytes arrive decoded as Latin-1) would
+    make the constant-time comparison raise instead of answer, so it is refused first."""
+    for name in SIGNED_HEADERS:
+        value = headers.get(name)
+        if not value:
+            return f"{name} is missing"
+        if not value.isascii() or not value.isprintable():
+            return f"{name} is not printable ASCII"
+    return ""
+
+
 def verify_headers(*, key: bytes, method: str, path_and_query: str, body: bytes,
                    headers: Mapping[str, str]) -> bool:
-    """Server side: the content hash matches the body and the signature matches the string."""
-    content = headers.get("X-Content-SHA256", "")
-    if not hmac.compare_digest(content, sha256_hex(body)):
+    """Server side: the content hash matches the body and the signature matches the string.
+    Malformed headers (missing, non-ASCII) are a failed check, never an exception."""
+    if header_problem(headers) or not path_and_query.isascii():
         return False
-    expected = signature(key, canonical_string(method, path_and_query,
-                                               headers.get("X-Timestamp", ""),
-                                               headers.get("X-Nonce", ""), content))
-    return hmac.compare_digest(expected, headers.get("X-Signature", ""))
+    content = headers["X-Content-SHA256"]
+    if not hmac.compare_digest(content.encode("ascii"), sha256_hex(body).encode("ascii")):
+        return False
+    expected = signature(key, canonical_string(method, path_and_query, headers["X-Timestamp"],
+                                               headers["X-Nonce"], content))
+    return hmac.compare_digest(expected.encode("ascii"), headers["X-Signature"].encode("ascii"))
 
 
 def rfc3339(unix_seconds: float) -> str:

@@ -39,3 +39,35 @@ def verify_disclosure(item: Any, public_keys: Mapping[str, bytes]) -> str:
     except (InvalidSignature, ValueError, binascii.Error):
         return "signature does not verify"
     return ""
+
+
+def verify_key_list(document: Any, trusted: Mapping[str, bytes], current_version: int
+                    ) -> tuple[dict[str, bytes], int] | str:
+    """A signed publisher key list (docs/sync.md, "Publisher key rotation"): the new keys and
+    the list's version, or the reason it is not accepted.
+
+    Accepted only when its `version` is newer than `current_version` and it is signed (Ed25519,
+    the disclosures' canonical JSON without `signature`) by a key the terminal trusts now; so a
+    rotation needs the old key's consent, and an old list can never be replayed."""
+    if not isinstance(document, Mapping):
+        return "not an object"
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return "no positive integer version"
+    if version <= current_version:
+        return f"version {version} is not newer than {current_version}"
+    keys: dict[str, bytes] = {}
+    entries = document.get("keys")
+    if not isinstance(entries, list) or not entries:
+        return "no keys"
+    for entry in entries:
+        try:
+            raw = base64.b64decode(str(entry["public_key"]), validate=True)
+            Ed25519PublicKey.from_public_bytes(raw)
+        except (KeyError, TypeError, ValueError, binascii.Error):
+            return "a key is not a base64 Ed25519 public key"
+        keys[str(entry["key_id"])] = raw
+    problem = verify_disclosure(document, trusted)
+    if problem:
+        return problem
+    return keys, version

@@ -72,10 +72,26 @@ def _applications(ctx: Context) -> Any:
     return ApplicationService(ctx.database(), ctx.settings)
 
 
+def _require_enabled_clerk(ctx: Context, clerk_id: str | None) -> None:
+    """`--clerk` must name an enabled clerk or admin: the id goes to the province as the
+    clerk who assisted, so a made-up or disabled one is refused before anything is read."""
+    if clerk_id is None:
+        return
+    from kiosk.services.audit import AuditLog
+    from kiosk.services.auth import AuthService
+
+    db = ctx.database()
+    if AuthService(db, AuditLog(db)).enabled_staff(clerk_id) is None:
+        raise KioskError(f"没有这个可用的办事员 / --clerk {clerk_id!r} is not an enabled clerk "
+                         "or admin on this terminal (see `kiosk users list`); nothing was "
+                         "submitted")
+
+
 def run_submit(ctx: Context, args: argparse.Namespace) -> int:
     from kiosk.services.answer_files import read_answers_text
     from kiosk.services.applications import SubmissionInvalid
 
+    _require_enabled_clerk(ctx, args.clerk)
     path = Path(args.answers)
     try:
         document = json.loads(read_answers_text(path))

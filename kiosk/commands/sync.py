@@ -1,4 +1,5 @@
-"""`kiosk sync`, `kiosk outbox` and `kiosk enroll`: the admin's handles on province sync."""
+"""`kiosk sync`, `kiosk outbox`, `kiosk enroll` and `kiosk keys`: the admin's handles on province
+sync and on the keys it trusts."""
 
 from __future__ import annotations
 
@@ -50,8 +51,24 @@ def register(subparsers: Any) -> None:
     enroll.add_argument("--code", required=True, metavar="C", help="one-time enrollment code")
     enroll.add_argument("--village-code", metavar="CODE",
                         help="12-digit village code (default: [terminal] village_code)")
+    enroll.add_argument("--accept-key-changes", action="store_true",
+                        help="re-enrollment: take publisher keys that differ from the ones "
+                        "trusted now at once (otherwise they wait for `kiosk keys accept`)")
     enroll.add_argument("--json", action="store_true")
     enroll.set_defaults(handler=run_enroll)
+
+    keys = subparsers.add_parser(
+        "keys", help="the publishers' signing keys: list, accept or reject a change",
+        description="The Ed25519 keys that disclosures must be signed with, by fingerprint. "
+        "Keys a re-enrollment brought wait here until an admin accepts or rejects them; a "
+        "signed key list from the province rotates them without this step.")
+    keys.add_argument("--json", action="store_true", help="print the keys as JSON")
+    key_actions = keys.add_subparsers(dest="keys_action", metavar="ACTION")
+    for name, text in (("accept", "trust the keys waiting for confirmation"),
+                       ("reject", "keep the keys trusted now, drop the waiting ones")):
+        action = key_actions.add_parser(name, help=text)
+        action.add_argument("--json", action="store_true")
+    keys.set_defaults(handler=run_keys)
 
 
 def run_sync(ctx: Context, args: argparse.Namespace) -> int:
@@ -134,11 +151,53 @@ def run_enroll(ctx: Context, args: argparse.Namespace) -> int:
     from kiosk.services.sync_service import enroll
 
     result = enroll(ctx.paths, ctx.settings, ctx.config_file, args.url, args.terminal_id,
-                    args.code, args.village_code)
+                    args.code, args.village_code, accept_key_changes=args.accept_key_changes)
     if args.json:
         emit_json(result)
     else:
         village = json.dumps(result["village"], ensure_ascii=False)
         print(f"注册成功 / enrolled {result['terminal_id']} for {village}")
         print(f"  secrets: {result['secrets']}  config: {result['config']}")
+        if result["pending_confirmation"]:
+            print("  ⚠ 发布者密钥有变化，尚未启用 / the publisher keys changed and are NOT in use "
+                  "yet: check them with `kiosk keys`, then `kiosk keys accept` or `reject`")
+            _print_changes(result["publisher_key_changes"])
+    return 0
+
+
+def _print_changes(changes: dict[str, Any]) -> None:
+    for label, name in (("新增 / added", "added"), ("移除 / removed", "removed"),
+                        ("更换 / replaced", "replaced")):
+        for key_id, fingerprint in (changes.get(name) or {}).items():
+            print(f"    {label} {key_id}: {fingerprint}")
+
+
+def run_keys(ctx: Context, args: argparse.Namespace) -> int:
+    from kiosk.services import publisher_keys
+
+    if args.keys_action in ("accept", "reject"):
+        from kiosk.services.audit import AuditLog
+        from kiosk.storage.database import transaction
+
+        db = ctx.database()
+        with transaction(db):
+            result = publisher_keys.decide_pending(ctx.paths.secrets,
+                                                   args.keys_action == "accept", AuditLog(db),
+                                                   "cli-admin")
+        if args.json:
+            emit_json(result)
+        else:
+            print("已启用新密钥 / the new publisher keys are in use" if result["accepted"]
+                  else "已保留原密钥 / the waiting keys were dropped; the old ones stay")
+        return 0
+    state = publisher_keys.pending(ctx.paths.secrets)
+    if args.json:
+        emit_json(state)
+        return 0
+    print(f"发布者密钥 / publisher keys (key list version {state['key_list_version']}):")
+    for key_id, fingerprint in state["keys"].items():
+        print(f"  {key_id}: {fingerprint}")
+    if state["changes"]:
+        print("待确认的变化 / waiting for an admin (kiosk keys accept|reject):")
+        _print_changes(state["changes"])
     return 0

@@ -185,6 +185,17 @@ class AdminService:
         self.settings = updated
         return updated
 
+    def enroll_staff_card(self, user_id: str, card: object) -> list[str]:
+        """The admin console's card enrolment: the card in the reader becomes `user_id`'s
+        sign-in card (card + PIN). Returns the masked labels of what was enrolled."""
+        from kiosk.secrets import load_secrets
+        from kiosk.services import staff_cards
+
+        session = self.auth.require("admin")
+        keys = staff_cards.keys_from_card(load_secrets(self.paths.secrets).lookup_key, card)
+        staff_cards.enroll_card(self.auth, user_id, keys, actor=session.user_id)
+        return [k.label for k in keys]
+
     def enroll(self, url: str, terminal_id: str, code: str,
                village_code: str | None = None) -> dict[str, Any]:
         """The contract's enrollment with the one-time code (through the sync engine)."""
@@ -195,7 +206,7 @@ class AdminService:
             raise KioskError("注册码无效 / the enrollment code is empty or too long")
         self.settings.with_values(province__url=url, terminal__id=terminal_id)  # validates
         result = enroll(self.paths, self.settings, self.config_file, url, terminal_id,
-                        code.strip(), village_code)
+                        code.strip(), village_code, actor=session.user_id)
         from kiosk.config import load_settings
 
         self.settings = load_settings(self.config_file)

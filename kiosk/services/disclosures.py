@@ -25,6 +25,23 @@ KINDS = ("party", "village", "finance")
 KIND_NAMES = {"party": "党务", "village": "村务", "finance": "财务"}
 
 
+def read_regular_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file (not a link) of at most `limit` bytes, else None."""
+    import os
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
 class DisclosureUnavailable(KioskError):
     """No such item, or it failed verification: either way it is not shown."""
 
@@ -55,13 +72,17 @@ def _summary(item: Mapping[str, Any]) -> Summary:
                    bool(item.get("ledger")), len(item.get("attachments") or []))
 
 
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # the contract's blob limit
+
+
 @dataclass(frozen=True)
 class Attachment:
     sha256: str
     filename: str
     media_type: str
     size: int
-    path: Path | None  # the downloaded file, when the terminal has it
+    path: Path | None  # the downloaded file, only when its bytes hash to `sha256` right now
+    content: bytes | None = field(default=None, repr=False)  # those very bytes (images)
 
     @property
     def is_image(self) -> bool:
@@ -142,25 +163,47 @@ class VerifyReport:
 
 
 class DisclosureService:
-    def __init__(self, db: Database, public_keys: Mapping[str, bytes],
+    def __init__(self, db: Database,
+                 public_keys: Mapping[str, bytes] | Callable[[], Mapping[str, bytes]],
                  files_dir: Path | None = None,
-                 print_job: Callable[[str, dict[str, Any]], int] | None = None) -> None:
+                 print_job: Callable[[str, dict[str, Any]], int] | None = None,
+                 village_code: str = "") -> None:
+        """`public_keys` may be a callable (`kiosk.secrets.LivePublisherKeys`): a running kiosk
+        then follows a key rotation or an admin's confirmation without a restart. With a
+        `village_code`, an item signed for another village is never shown."""
         self._db = db
-        self._keys = dict(public_keys)
+        self._village = village_code
+        self._key_source = public_keys if callable(public_keys) else None
+        self._keys = {} if callable(public_keys) else dict(public_keys)
         self._files = files_dir
         self._print_job = print_job
         self._verified: dict[str, bytes] = {}  # id -> SHA-256 of the bytes that verified
 
     # --- verification -------------------------------------------------------------------
+    def _current_keys(self) -> dict[str, bytes]:
+        if self._key_source is not None:
+            keys = dict(self._key_source())
+            if keys != self._keys:  # another set: every earlier verdict is void
+                self._keys = keys
+                self._verified.clear()
+        return self._keys
+
     def _problem(self, item: Mapping[str, Any]) -> str:
         from kiosk.services.signatures import verify_item  # cryptography: off the start-up path
 
-        return "" if verify_item(item, self._keys) else "签名验证失败 / signature does not verify"
+        self._current_keys()
+        if not verify_item(item, self._keys):
+            return "签名验证失败 / signature does not verify"
+        village = item.get("village_code")
+        if village is not None and self._village and str(village) != self._village:
+            return f"不是本村的公开信息 / signed for village {village}, not this one"
+        return ""
 
     def _checked(self, item_id: str, data: str) -> dict[str, Any] | None:
         """The item if its stored bytes verify; else None, and the admin is told."""
         digest = hashlib.sha256(data.encode("utf-8")).digest()
         item: dict[str, Any] = json.loads(data)
+        self._current_keys()
         if self._verified.get(item_id) == digest:
             return item
         problem = self._problem(item)
@@ -209,19 +252,34 @@ class DisclosureService:
             raise DisclosureUnavailable(
                 f"找不到这条公开信息,或它没有通过签名验证 / disclosure {item_id} is not available"
                 " (missing, or its signature does not verify)")
-        attachments = tuple(
-            Attachment(str(a.get("sha256", "")), str(a.get("filename", "")),
-                       str(a.get("media_type", "")), int(a.get("size", 0)), self._file(a))
-            for a in item.get("attachments") or [])
+        attachments = tuple(self._attachment(item_id, a) for a in item.get("attachments") or [])
         return Document(_summary(item), str(item.get("body", "")),
                         tuple(item.get("tables") or []), tuple(item.get("ledger") or []),
                         attachments, item)
 
-    def _file(self, attachment: Mapping[str, Any]) -> Path | None:
-        if self._files is None:
+    def _attachment(self, item_id: str, entry: Mapping[str, Any]) -> Attachment:
+        """The attachment with its bytes re-hashed now: a file changed on disk after the pull
+        is not shown (and is reported), and what is shown is exactly the bytes that matched."""
+        sha = str(entry.get("sha256", ""))
+        media_type = str(entry.get("media_type", ""))
+        content = self._verified_file(item_id, sha)
+        return Attachment(sha, str(entry.get("filename", "")), media_type,
+                          int(entry.get("size", 0)),
+                          None if content is None else self._files / sha,  # type: ignore[operator]
+                          content if content is not None and media_type.startswith("image/")
+                          else None)
+
+    def _verified_file(self, item_id: str, sha: str) -> bytes | None:
+        if self._files is None or len(sha) != 64 or not all(c in "0123456789abcdef" for c in sha):
             return None
-        path = self._files / str(attachment.get("sha256", ""))
-        return path if path.is_file() else None
+        content = read_regular_file(self._files / sha, MAX_ATTACHMENT_BYTES)
+        if content is None:
+            return None
+        if hashlib.sha256(content).hexdigest() != sha:
+            store.record_rejected(self._db, item_id, f"附件内容与签名不符 / attachment {sha[:12]}… "
+                                  "on disk does not match its signed hash", "")
+            return None
+        return content
 
     # --- the finance ledger ----------------------------------------------------------------
     def ledger_years(self) -> list[str]:

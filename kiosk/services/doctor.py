@@ -79,8 +79,8 @@ def check_secrets(ctx: Context) -> list[CheckResult]:
     from kiosk.secrets import load_secrets, permission_problem
 
     problem = permission_problem(ctx.paths.secrets)
-    if problem:
-        return [CheckResult("secrets", "warn", problem)]
+    if problem:  # the kiosk refuses such a file (kiosk.secrets): nothing signs or verifies
+        return [CheckResult("secrets", "fail", problem)]
     try:
         secrets = load_secrets(ctx.paths.secrets)
     except KioskError as error:
@@ -88,6 +88,9 @@ def check_secrets(ctx: Context) -> list[CheckResult]:
     if not secrets.enrolled:
         return [CheckResult("secrets", "warn", "not enrolled yet (kiosk enroll, or kiosk demo)")]
     keys = len(secrets.publisher_keys)
+    if secrets.pending_publisher_keys:
+        return [CheckResult("secrets", "warn", f"enrolled, {keys} publisher key(s); a publisher "
+                            "key change waits for an admin: kiosk keys, then accept or reject")]
     return [CheckResult("secrets", "ok", f"enrolled, {keys} publisher key(s)")]
 
 

@@ -104,12 +104,14 @@ class Services:
 
     @built_once
     def disclosures(self) -> DisclosureService:
+        from kiosk.secrets import LivePublisherKeys
         from kiosk.services.disclosures import DisclosureService
         from kiosk.services.subsidies import queue_printer
 
-        return DisclosureService(self.db, self._secrets().publisher_keys,
+        return DisclosureService(self.db, LivePublisherKeys(self.paths.secrets),
                                  self.paths.root / "files",
-                                 queue_printer(self.db, self.settings, self.paths))
+                                 queue_printer(self.db, self.settings, self.paths),
+                                 village_code=str(self.settings.get("terminal", "village_code")))
 
     @built_once
     def applications(self) -> ApplicationService:

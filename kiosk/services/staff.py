@@ -47,8 +47,10 @@ def print_jobs(db: Database, settings: Settings,
 
 def build_staff(db: Database, settings: Settings, paths: DataPaths,
                 config_file: Path | None = None) -> StaffServices:
+    from kiosk.secrets import pin_pepper
+
     audit = AuditLog(db)
-    auth = AuthService(db, audit)
+    auth = AuthService(db, audit, pepper=pin_pepper(paths.secrets))
     clerk = ClerkService(db, auth, audit, print_jobs(db, settings, paths),
                          village=lambda: settings.village_name)
     admin = AdminService(db, settings, paths,

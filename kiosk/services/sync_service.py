@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
-from kiosk.config import Settings
+from kiosk.config import Settings, starter_file
 from kiosk.errors import KioskError
 from kiosk.paths import DataPaths
 from kiosk.storage.database import Database
@@ -125,18 +125,30 @@ class SyncService:
                                     printer=self._printer_health(db), card_reader=card_reader)
             answer = beat.heartbeat(client, store, body)
             result.heartbeat = {"status": answer.answer.status, "resync": answer.resync,
-                                "error": answer.answer.reason if not answer.answer.ok else ""}
+                                "error": answer.answer.reason if not answer.answer.ok else "",
+                                "key_list": self._rotate_keys(db, answer.key_list)}
             if pull and not (cancel is not None and cancel()):
                 keys = load_secrets(self._paths.secrets).publisher_keys
-                report_pull = puller.pull(client, store, db.conn,
-                                          datasets=datasets or puller.DATASETS,
-                                          publisher_keys=keys, files_dir=self.files_dir,
-                                          cancel=cancel)
+                report_pull = puller.pull(
+                    client, store, db.conn, datasets=datasets or puller.DATASETS,
+                    publisher_keys=keys, files_dir=self.files_dir, cancel=cancel,
+                    village_code=str(self._settings.get("terminal", "village_code")))
                 result.pull = report_pull.as_json()
             set_state(db.conn, "clock_offset_s", str(client.clock.offset_s))
             set_state(db.conn, "last_sync_at", str(time.time()))
             result.cursors = {s.dataset: s.cursor for s in store.states()}
         return result
+
+    def _rotate_keys(self, db: Database, key_list: Mapping[str, Any] | None) -> str:
+        """Apply a signed publisher key list from the heartbeat (audited); what happened."""
+        if key_list is None:
+            return ""
+        from kiosk.services.audit import AuditLog
+        from kiosk.services.publisher_keys import apply_key_list
+        from kiosk.storage.database import transaction
+
+        with transaction(db):
+            return apply_key_list(self._paths.secrets, key_list, AuditLog(db))
 
     def _printer_health(self, db: Database) -> dict[str, Any]:
         """The receipt printer's state and reasons for the heartbeat; never fails the sync."""
@@ -205,20 +217,32 @@ class SyncService:
 
 
 def enroll(paths: DataPaths, settings: Settings, config_file: Path, url: str, terminal_id: str,
-           code: str, village_code: str | None = None) -> dict[str, Any]:
-    """Enroll with the province: secrets to the 0600 file, URL and ids to the configuration."""
-    from kiosk.config import starter_file
-    from kiosk.secrets import Secrets, save_secrets
+           code: str, village_code: str | None = None, *, accept_key_changes: bool = False,
+           actor: str = "cli-admin") -> dict[str, Any]:
+    """Enroll with the province: secrets to the 0600 file, URL and ids to the configuration.
+
+    https only (plain http to this machine for the emulator). Publisher keys that differ from
+    the ones this terminal already trusts wait for an admin's confirmation unless
+    `accept_key_changes` (see `kiosk.services.publisher_keys`); every change is audited."""
+    from kiosk.secrets import load_secrets, save_secrets
+    from kiosk.services.publisher_keys import adopt_enrollment
     from sync.heartbeat import EnrollmentError
     from sync.heartbeat import enroll as enroll_terminal
+    from sync.transport import transport_problem
 
+    problem = transport_problem(url)
+    if problem:
+        raise KioskError(problem)
+    existing = load_secrets(paths.secrets)  # refused (0644, a link) before the code is spent
     village = village_code or str(settings.get("terminal", "village_code"))
     try:
         enrollment = enroll_terminal(url, terminal_id, village, code)
-    except EnrollmentError as problem:
-        raise KioskError(str(problem)) from None
-    save_secrets(paths.secrets, Secrets(enrollment.terminal_secret, enrollment.lookup_key,
-                                        enrollment.publisher_keys))
+    except EnrollmentError as error:
+        raise KioskError(str(error)) from None
+    keyed, action, diff = adopt_enrollment(existing, enrollment.publisher_keys,
+                                           enrollment.key_list, accept=accept_key_changes)
+    save_secrets(paths.secrets, keyed.replace(terminal_secret=enrollment.terminal_secret,
+                                              lookup_key=enrollment.lookup_key))
     updated = settings.with_values(
         province__url=url, terminal__id=terminal_id,
         terminal__village_code=enrollment.village.get("code", village),
@@ -227,21 +251,33 @@ def enroll(paths: DataPaths, settings: Settings, config_file: Path, url: str, te
     temporary = config_file.with_suffix(".tmp")
     temporary.write_text(starter_file(dict(updated.values)), encoding="utf-8")
     temporary.replace(config_file)
-    try:
-        from kiosk.storage.database import open_database
-        from kiosk.storage.facts import write_facts
-
-        db = open_database(paths.database)
-        try:
-            write_facts(db, {f"village_{k}" if k in ("code", "name") else k: v
-                             for k, v in enrollment.village.items()})
-        finally:
-            db.close()
-    except KioskError:
-        pass  # the facts are a convenience; secrets and settings are what matter
+    _record_enrollment(paths, enrollment.village, actor, action, diff.as_json())
     return {"terminal_id": terminal_id, "village": enrollment.village,
-            "publisher_keys": sorted(enrollment.publisher_keys), "config": str(config_file),
-            "secrets": str(paths.secrets)}
+            "publisher_keys": sorted(keyed.publisher_keys), "config": str(config_file),
+            "secrets": str(paths.secrets),
+            "publisher_key_changes": {"action": action or "unchanged", **diff.as_json()},
+            "pending_confirmation": action == "publisher_keys_change_pending"}
+
+
+def _record_enrollment(paths: DataPaths, village: dict[str, str], actor: str, action: str,
+                       diff: dict[str, Any]) -> None:
+    """Village facts (a convenience) and the audit record of a publisher key change."""
+    from kiosk.services.audit import AuditLog
+    from kiosk.storage.database import open_database, transaction
+    from kiosk.storage.facts import write_facts
+
+    try:
+        db = open_database(paths.database)
+    except KioskError:
+        return
+    try:
+        write_facts(db, {f"village_{k}" if k in ("code", "name") else k: v
+                         for k, v in village.items()})
+        if action:
+            with transaction(db):
+                AuditLog(db).record(actor, action, "publisher_keys", diff)
+    finally:
+        db.close()
 
 
 def province_check(ctx: Any) -> list[Any]:

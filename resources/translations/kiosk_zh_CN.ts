@@ -840,6 +840,10 @@ lookup</source>
 <context>
     <name>SetupView</name>
     <message>
+        <source>Enroll staff card</source>
+        <translation>登记工作人员卡</translation>
+    </message>
+    <message>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
@@ -876,6 +880,14 @@ lookup</source>
         <translation>语言</translation>
     </message>
     <message>
+        <source>Staff card for staff number</source>
+        <translation>为此工号登记登录卡</translation>
+    </message>
+    <message>
+        <source>Staff card for</source>
+        <translation>登录卡工号</translation>
+    </message>
+    <message>
         <source>◀ Console</source>
         <translation>◀ 管理台</translation>
     </message>
@@ -898,6 +910,10 @@ lookup</source>
     <message>
         <source>Enter the one-time enrollment code from the province.</source>
         <translation>请输入省平台提供的一次性注册码。</translation>
+    </message>
+    <message>
+        <source>Type the clerk&apos;s staff number, then press the button and put their card in the reader.</source>
+        <translation>请先输入办事员的工号，再按按钮并把他的卡插入读卡器。</translation>
     </message>
 </context>
 <context>
@@ -925,6 +941,14 @@ lookup</source>
     <message>
         <source>Now enter your PIN.</source>
         <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Card read. Enter your PIN to sign in with it.</source>
+        <translation>已读到卡，请输入密码（PIN）登录。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed. Check the staff number (or card) and the PIN.</source>
+        <translation>登录失败，请核对工号（或卡）和密码。</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +1084,14 @@ lookup</source>
         <translation>工作人员</translation>
     </message>
     <message>
+        <source>Put the clerk&apos;s social-security card or ID card in the reader now.</source>
+        <translation>请现在把办事员的社保卡或身份证放到读卡器上。</translation>
+    </message>
+    <message>
+        <source>Card enrolled for %1. The PIN is still needed to sign in.</source>
+        <translation>已为 %1 登记卡。登录时仍需输入密码。</translation>
+    </message>
+    <message>
         <source>The form is printing.</source>
         <translation>申请表正在打印。</translation>
     </message>
@@ -1094,6 +1126,10 @@ lookup</source>
     <message>
         <source>Enrolled: %1</source>
         <translation>已注册：%1</translation>
+    </message>
+    <message>
+        <source>The publisher keys changed and are not used until an admin confirms them (kiosk keys).</source>
+        <translation>发布者密钥有变化，管理员确认前不会启用（kiosk keys）。</translation>
     </message>
     <message>
         <source>Test page sent (job %1).</source>

@@ -8,6 +8,8 @@ POST /_emulator/commands                   {"terminal_id", "command": {...}} for
 POST /_emulator/terminals                  {"terminal_id", "village_code", "secret", "lookup_key",
                                             "enrollment_code", "disabled"}
 POST /_emulator/files                      raw bytes -> {"sha256"}
+POST /_emulator/provisioning               {"publisher_keys": [...], "publisher_key_list": {...}}:
+                                            what enrollment (and heartbeats: the list) hand out
 POST /_emulator/applications/{id}/status   {"status", "note"}: the province moves a case
 GET  /_emulator/stats                      counts of what arrived
 """
@@ -59,6 +61,12 @@ def control(server: ProvinceServer, method: str, path: str, body: bytes) -> Repl
             with store.write() as conn:
                 conn.execute("UPDATE terminals SET disabled = ? WHERE terminal_id = ?",
                              (int(bool(document["disabled"])), document["terminal_id"]))
+        return Reply(200, {"ok": True})
+    if method == "POST" and parts == ["provisioning"]:
+        with store.write() as conn:
+            for key in ("publisher_keys", "publisher_key_list", "village"):
+                if key in document:
+                    store.set_meta(conn, key, json.dumps(document[key], ensure_ascii=False))
         return Reply(200, {"ok": True})
     if method == "POST" and parts == ["files"]:
         return Reply(200, {"sha256": store.put_file(body, "application/octet-stream")})

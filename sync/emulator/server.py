@@ -24,7 +24,15 @@ from sync.emulator.documents import application_problems, parse_object
 from sync.emulator.faults import Faults
 from sync.emulator.replies import Drop, Reply, error
 from sync.emulator.store import DATASETS, EmulatorStore
-from sync.signing import MAX_SKEW_S, rfc3339, sha256_hex, verify_headers
+from sync.signing import (
+    MAX_SKEW_S,
+    SIGNED_HEADERS,
+    header_problem,
+    rfc3339,
+    sha256_hex,
+    verify_headers,
+)
+from sync.transport import is_loopback_host
 
 MAX_BLOB = 10 * 1024 * 1024
 MAX_BODY = 16 * 1024 * 1024
@@ -129,7 +137,11 @@ class Handler(BaseHTTPRequestHandler):
             raise Reply(status, {"error": "unavailable", "message": "injected fault"}, headers)
 
     def _read_body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
+        declared = str(self.headers.get("Content-Length") or "0")
+        if not re.fullmatch(r"[0-9]{1,12}", declared):
+            self.close_connection = True
+            raise error(400, "invalid", "Content-Length is not a number")
+        length = int(declared)
         if length > MAX_BODY:
             self.close_connection = True
             raise error(413, "too_large", "body over the limit")
@@ -160,8 +172,9 @@ class Handler(BaseHTTPRequestHandler):
     # --- authentication -----------------------------------------------------------------
     def _authenticate(self, method: str, target: str, body: bytes) -> sqlite3.Row:
         store = self.server.store
-        headers = {k: self.headers.get(k, "") for k in (
-            "X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Content-SHA256", "X-Signature")}
+        headers = self._signing_headers()
+        if header_problem(headers):
+            raise error(401, "bad_signature", header_problem(headers))
         terminal = store.terminal(headers["X-Terminal-Id"])
         if terminal is None:
             raise error(401, "unknown_terminal")
@@ -173,12 +186,14 @@ class Handler(BaseHTTPRequestHandler):
             raise error(403, "terminal_disabled")
         return terminal
 
+    def _signing_headers(self) -> dict[str, str]:
+        return {k: str(self.headers.get(k, "")) for k in SIGNED_HEADERS}
+
     def _check_time_and_nonce(self, headers: dict[str, str]) -> None:
         now = self.server.now()
-        try:
-            stamp = int(headers["X-Timestamp"])
-        except ValueError:
-            raise error(401, "bad_signature", "X-Timestamp is not unix seconds") from None
+        if not re.fullmatch(r"[0-9]{1,12}", headers["X-Timestamp"]):
+            raise error(401, "bad_signature", "X-Timestamp is not unix seconds")
+        stamp = int(headers["X-Timestamp"])
         if abs(stamp - now) > MAX_SKEW_S:
             raise error(401, "clock_skew", server_time=rfc3339(now))
         nonce = headers["X-Nonce"]
@@ -213,8 +228,12 @@ class Handler(BaseHTTPRequestHandler):
             village_code = str(document["village_code"])
         except (ValueError, KeyError, TypeError):
             return error(400, "invalid", "terminal_id, village_code and enrollment_code needed")
-        headers = {k: self.headers.get(k, "") for k in (
-            "X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Content-SHA256", "X-Signature")}
+        headers = self._signing_headers()
+        if header_problem(headers):
+            return error(401, "bad_signature", header_problem(headers))
+        if not self._may_hand_out_secrets():
+            return error(403, "insecure_transport",
+                         "enrollment over plain http is refused except from this machine")
         terminal = store.terminal(terminal_id)
         code = terminal["enrollment_code"] if terminal is not None else None
         if (terminal is None or not code or terminal["code_used"]
@@ -233,7 +252,13 @@ class Handler(BaseHTTPRequestHandler):
             "lookup_key": bytes(terminal["lookup_key"]).hex(),
             "publisher_keys": json.loads(store.meta("publisher_keys", "[]") or "[]"),
             "village": json.loads(store.meta("village", "{}") or "{}"),
+            **self._key_list(),
         })
+
+    def _may_hand_out_secrets(self) -> bool:
+        """The emulator speaks plain http: it hands out a terminal secret only to a client on
+        this machine, the same rule the terminal keeps (https, or loopback)."""
+        return is_loopback_host(str(self.client_address[0]))
 
     # --- push ---------------------------------------------------------------------------
     def put_application(self, terminal: sqlite3.Row, body: bytes, application_id: str) -> Reply:
@@ -365,7 +390,14 @@ class Handler(BaseHTTPRequestHandler):
             conn.executemany("UPDATE commands SET delivered = 1 WHERE id = ?",
                              [(r[0],) for r in rows])
         return Reply(200, {"server_time": rfc3339(self.server.now()),
-                           "commands": [json.loads(r[1]) for r in rows]})
+                           "commands": [json.loads(r[1]) for r in rows],
+                           **self._key_list()})
+
+    def _key_list(self) -> dict[str, Any]:
+        """The signed publisher key list, when the province has one (an addition to the
+        contract, docs/sync.md "Publisher key rotation"): sent with enrollment and heartbeats."""
+        signed = json.loads(self.server.store.meta("publisher_key_list", "null") or "null")
+        return {"publisher_key_list": signed} if signed else {}
 
     # --- pull ---------------------------------------------------------------------------
     def get_changes(self, terminal: sqlite3.Row, body: bytes, dataset: str) -> Reply:

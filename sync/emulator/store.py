@@ -234,6 +234,9 @@ class EmulatorStore:
         with self.write() as conn:
             self.set_meta(conn, "publisher_keys", _json(provisioning.get("publisher_keys", [])))
             self.set_meta(conn, "village", _json(provisioning.get("village", {})))
+            if provisioning.get("publisher_key_list"):
+                self.set_meta(conn, "publisher_key_list",
+                              _json(provisioning["publisher_key_list"]))
         for dataset in ("services", "disclosures", "subsidies"):
             source = folder / f"{dataset}.jsonl"
             if not source.exists():

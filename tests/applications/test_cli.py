@@ -50,7 +50,7 @@ def answers_file(tmp_path: Path, form_id: str) -> Path:
 def test_submit_show_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = answers_file(tmp_path, "funeral-subsidy")
     code, result = run(capsys, "applications", "submit", "--form", "funeral-subsidy",
-                       "--answers", str(path), "--clerk", "c-01", "--json")
+                       "--answers", str(path), "--clerk", "1001", "--json")
     assert code == 0
     assert result["ok"] is True
     assert len(result["receipt_code"]) == 9

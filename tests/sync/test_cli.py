@@ -44,7 +44,9 @@ def test_enroll_sync_and_outbox(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
     code, out = _run(capsys, tmp_path, "sync", "--once", "--json")
     result = json.loads(out)
-    assert result["push"]["sent"] == 1
+    assert result["push"]["sent"] == 2  # the good application and the audit event of the keys
+    [(actions,)] = emulator.query("SELECT group_concat(body) FROM events")
+    assert "publisher_keys_set" in actions
     assert [q["item_id"] for q in result["push"]["quarantined"]] == [bad_id]
     assert {d["dataset"]: d["count"] for d in result["pull"]["datasets"]} == {
         "services": 3, "disclosures": 4, "subsidies": 20, "application_status": 1}

@@ -143,9 +143,11 @@ class DisclosureDocumentPage(Page):
                 [self.tr("Date"), self.tr("Item"), self.tr("In/out"), self.tr("Amount (yuan)"),
                  self.tr("Handled by"), self.tr("Voucher")], rows, numeric=(3,)))
         for attachment in document.attachments:
-            if attachment.is_image and attachment.path is not None:
-                picture = QLabel()
-                picture.setPixmap(QPixmap(str(attachment.path)).scaledToWidth(
+            if attachment.is_image and attachment.content is not None:
+                picture = QLabel()  # the bytes that were just re-hashed, not the file again
+                pixmap = QPixmap()
+                pixmap.loadFromData(attachment.content)
+                picture.setPixmap(pixmap.scaledToWidth(
                     800, Qt.TransformationMode.SmoothTransformation))
                 layout.addWidget(picture)
             else:

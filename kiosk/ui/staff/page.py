@@ -64,6 +64,8 @@ class StaffPage(Page):
         self.session_timer.setSingleShot(True)
         self.session_timer.timeout.connect(self._on_session_timeout)
         self._last_touch = 0.0
+        self._card_keys: tuple[str, ...] = ()  # the holder keys of a card on the sign-in view
+        self._card_for: str | None = None  # an admin is enrolling the next card for this clerk
         self._connect()
         self._show("sign_in")
 
@@ -72,6 +74,7 @@ class StaffPage(Page):
 
     def _connect(self) -> None:
         self.sign_in_view.sign_in_requested.connect(self._on_sign_in_requested)
+        self.sign_in_view.card_sign_in_requested.connect(self._on_card_sign_in_requested)
         wb = self.workbench
         wb.filters_changed.connect(lambda _filters: self.refresh_queue())
         wb.application_opened.connect(self.open_application)
@@ -97,6 +100,7 @@ class StaffPage(Page):
         setup.enroll_requested.connect(self._on_enroll_requested)
         setup.printer_test_requested.connect(self._on_printer_test_requested)
         setup.reader_test_requested.connect(self._on_reader_test_requested)
+        setup.staff_card_requested.connect(self._on_staff_card_requested)
 
     # --- the gate --------------------------------------------------------------------
     def allowed_views(self) -> set[str]:
@@ -142,7 +146,46 @@ class StaffPage(Page):
         self.tasks.run(lambda: auth.sign_in(staff_id, pin), self._on_signed_in,
                        self._on_sign_in_failed)
 
+    def attach_card_bridge(self, bridge: Any) -> None:
+        """A card put in while the sign-in shows stands in for the staff number (card + PIN)."""
+        bridge.card_read.connect(self._on_card_read)  # social-security and ID cards alike
+        bridge.card_removed.connect(lambda _reader: self._forget_card())
+        lifted = getattr(bridge, "card_lifted", None)  # an ID card taken off its reader
+        if lifted is not None:
+            lifted.connect(lambda _reader: self._forget_card())
+
+    def _on_staff_card_requested(self, user_id: str) -> None:
+        self._card_for = user_id
+        self.setup.show_message(self.tr("Put the clerk's social-security card or ID card in "
+                                        "the reader now."))
+
+    def _on_card_read(self, card: Any) -> None:
+        if self._card_for is not None and self.session is not None:
+            user_id, self._card_for = self._card_for, None
+            admin = self.staff.admin
+            self.tasks.run(lambda: admin.enroll_staff_card(user_id, card),
+                           lambda labels: self.setup.show_message(self.tr(
+                               "Card enrolled for %1. The PIN is still needed to sign in.")
+                               .replace("%1", user_id)),
+                           self._error_to(self.setup.show_message))
+            return
+        keys = tuple(getattr(card, "lookup_keys", ()) or ())
+        if self.session is not None or not keys or not self.isVisible():
+            return
+        self._card_keys = keys
+        self.sign_in_view.card_presented()
+
+    def _forget_card(self) -> None:
+        self._card_keys = ()
+        self.sign_in_view.card_withdrawn()
+
+    def _on_card_sign_in_requested(self, pin: str) -> None:
+        auth, keys = self.staff.auth, self._card_keys
+        self.tasks.run(lambda: auth.sign_in_with_card(keys, pin), self._on_signed_in,
+                       self._on_sign_in_failed)
+
     def _on_signed_in(self, session: Any) -> None:
+        self._card_keys = ()
         self.session = session
         self.sign_in_view.clear()
         app = QCoreApplication.instance()
@@ -153,7 +196,10 @@ class StaffPage(Page):
         self.tasks.run(self.services.catalog.by_category, self._on_catalog)
 
     def _on_sign_in_failed(self, error: Exception) -> None:
-        self.sign_in_view.failed(str(error))
+        from kiosk.services.auth import SignInFailed
+
+        view = self.sign_in_view
+        view.failed(view.failed_text() if isinstance(error, SignInFailed) else str(error))
 
     def _on_catalog(self, categories: dict[str, list[Any]]) -> None:
         self.workbench.set_services([(s.id, s.name) for items in categories.values()
@@ -175,6 +221,8 @@ class StaffPage(Page):
             auth = self.staff.auth
             self.tasks.run(lambda: auth.sign_out(reason), _ignore)
         self.session = None
+        self._card_keys = ()
+        self._card_for = None
         self.session_timer.stop()
         app = QCoreApplication.instance()
         if app is not None:
@@ -323,11 +371,16 @@ class StaffPage(Page):
     def _on_enroll_requested(self, url: str, terminal_id: str, code: str) -> None:
         admin = self.staff.admin
         self.setup.show_message(self.tr("Enrolling with the province…"))
-        self.tasks.run(lambda: admin.enroll(url, terminal_id, code),
-                       lambda result: self.setup.show_message(self.tr(
-                           "Enrolled: %1").replace("%1", str(result.get("village", {})
-                                                               .get("name", "")))),
+        self.tasks.run(lambda: admin.enroll(url, terminal_id, code), self._on_enrolled,
                        self._error_to(self.setup.show_message))
+
+    def _on_enrolled(self, result: dict[str, Any]) -> None:
+        text = self.tr("Enrolled: %1").replace("%1", str(result.get("village", {})
+                                                        .get("name", "")))
+        if result.get("pending_confirmation"):  # re-enrollment brought other publisher keys
+            text += " " + self.tr("The publisher keys changed and are not used until an admin "
+                                  "confirms them (kiosk keys).")
+        self.setup.show_message(text)
 
     def _on_printer_test_requested(self) -> None:
         self.tasks.run(self.staff.admin.print_test_page,

@@ -1,16 +1,20 @@
 """First-run setup: terminal id, village, province URL and enrollment, printer, card reader,
-idle times and language. Values go to the admin service, which validates and saves them."""
+idle times, language, and clerks' sign-in cards. Values go to the admin service, which
+validates and saves them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,6 +31,7 @@ class SetupView(QWidget):
     enroll_requested = Signal(str, str, str)  # url, terminal id, one-time code
     printer_test_requested = Signal()
     reader_test_requested = Signal()
+    staff_card_requested = Signal(str)  # staff number: the next card read becomes theirs
     back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -50,6 +55,14 @@ class SetupView(QWidget):
         self.language.setObjectName("fieldInput")
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
+        self.card_for = self._line(12, "1001")
+        self.card_for.setValidator(QRegularExpressionValidator(
+            QRegularExpression("[0-9]{0,12}"), self.card_for))
+        card_button = big_button(self.tr("Enroll staff card"), name="quiet")
+        card_button.clicked.connect(self._on_card_clicked)
+        card_row = QHBoxLayout()
+        card_row.addWidget(self.card_for, 1)
+        card_row.addWidget(card_button)
         rows = [(self.tr("Terminal id"), self.terminal_id),
                 (self.tr("Village code"), self.village_code),
                 (self.tr("Village name"), self.village_name),
@@ -62,10 +75,20 @@ class SetupView(QWidget):
         for text, widget in rows:
             widget.setAccessibleName(text)
             form.addRow(plain(text, role="fieldLabel"), widget)
-        layout.addLayout(form)
+        self.card_for.setAccessibleName(self.tr("Staff card for staff number"))
+        form.addRow(plain(self.tr("Staff card for"), role="fieldLabel"), card_row)
+        # The form scrolls (it is taller than a 1366x768 screen in 长辈版); the message and the
+        # buttons below it stay in sight.
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
         self.message = plain("", role="hint")
         layout.addWidget(self.message)
-        layout.addStretch(1)
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("◀ Console"), self.back_requested.emit),
                            (self.tr("Save"), self._on_save_clicked),
@@ -123,11 +146,18 @@ class SetupView(QWidget):
         self.enroll_requested.emit(self.url.text().strip(), self.terminal_id.text().strip(),
                                    self.code.text().strip())
 
+    def _on_card_clicked(self) -> None:
+        if not self.card_for.text():
+            self.show_message(self.tr("Type the clerk's staff number, then press the button "
+                                      "and put their card in the reader."))
+            return
+        self.staff_card_requested.emit(self.card_for.text())
+
     def show_message(self, text: str) -> None:
         self.message.setText(text)
 
     def clear(self) -> None:
         for line in (self.terminal_id, self.village_code, self.village_name, self.url,
-                     self.code):
+                     self.code, self.card_for):
             line.clear()
         self.message.clear()

@@ -1,4 +1,9 @@
-"""Sign-in for clerks and admins: staff number and PIN typed on the big number pad."""
+"""Sign-in for clerks and admins: staff number (or an enrolled card) and PIN on the number pad.
+
+The staff number field takes digits only, so a PIN typed into it by mistake is still only a
+failed sign-in and is never shown, logged or audited. With a card in the reader that an admin
+enrolled for a clerk, the card stands in for the staff number: the PIN is still asked for.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +13,34 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, 
 
 from kiosk.ui.widgets import NumberPad, big_button, text_label
 
-ID_MAX = 32
+ID_MAX = 12
 PIN_MAX = 12
 
 
 class SignInView(QWidget):
-    """Dumb: emits `sign_in_requested(staff_id, pin)`; the page shows the answer."""
+    """Dumb: emits `sign_in_requested(staff_id, pin)`, or `card_sign_in_requested(pin)` while a
+    card is presented; the page holds the card's keys and shows the answer."""
 
     sign_in_requested = Signal(str, str)
+    card_sign_in_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        outer = QHBoxLayout(self)
-        outer.setSpacing(48)
-        left = QVBoxLayout()
-        left.addWidget(text_label(self.tr(
+        column = QVBoxLayout(self)  # the notice spans both halves: one line even in 长辈版
+        column.addWidget(text_label(self.tr(
             "For village clerks and administrators. Villagers: please press Home.")))
+        outer = QHBoxLayout()
+        outer.setSpacing(48)
+        column.addLayout(outer, 1)
+        left = QVBoxLayout()
         grid = QGridLayout()
-        grid.addWidget(_field_label(self.tr("Staff number")), 0, 0)
+        self.staff_id_label = _field_label(self.tr("Staff number"))
+        grid.addWidget(self.staff_id_label, 0, 0)
         self.staff_id = QLineEdit()
         self.staff_id.setObjectName("fieldInput")
         self.staff_id.setMaxLength(ID_MAX)
         self.staff_id.setValidator(QRegularExpressionValidator(
-            QRegularExpression("[A-Za-z0-9-]{0,32}"), self.staff_id))
+            QRegularExpression("[0-9]{0,12}"), self.staff_id))
         self.staff_id.setAccessibleName(self.tr("Staff number"))
         grid.addWidget(self.staff_id, 0, 1)
         grid.addWidget(_field_label(self.tr("PIN")), 1, 0)
@@ -42,7 +52,11 @@ class SignInView(QWidget):
                                                           self.pin))
         self.pin.setAccessibleName(self.tr("PIN"))
         grid.addWidget(self.pin, 1, 1)
+        self.card_note = text_label("", role="hint")
+        self.card_note.hide()
+        left.addWidget(self.card_note)
         left.addLayout(grid)
+        self._card = False
         self.message = text_label("", role="error")
         self.message.hide()
         left.addWidget(self.message)
@@ -83,7 +97,11 @@ class SignInView(QWidget):
         field.setText(field.text()[:-1])
 
     def _on_submit(self) -> None:
-        if not self.staff_id.text():
+        if self._card and self.pin.text():
+            self.submit.setEnabled(False)
+            self.card_sign_in_requested.emit(self.pin.text())
+            return
+        if not self.staff_id.text() and not self._card:
             self._target = self.staff_id
             self.show_message(self.tr("Enter your staff number first."))
             return
@@ -94,6 +112,32 @@ class SignInView(QWidget):
         self.submit.setEnabled(False)
         self.sign_in_requested.emit(self.staff_id.text(), self.pin.text())
 
+    @property
+    def card_mode(self) -> bool:
+        return self._card
+
+    def card_presented(self) -> None:
+        """A card is in the reader: it names the account; the PIN is still needed."""
+        self._card = True
+        self.staff_id.clear()
+        self.staff_id.setEnabled(False)
+        self.staff_id.hide()  # the card note takes the staff number's place
+        self.staff_id_label.hide()
+        self.card_note.setText(self.tr("Card read. Enter your PIN to sign in with it."))
+        self.card_note.show()
+        self.message.clear()
+        self.message.hide()
+        self.focus_pin()
+
+    def card_withdrawn(self) -> None:
+        self._card = False
+        self.staff_id.setEnabled(True)
+        self.staff_id.show()
+        self.staff_id_label.show()
+        self.card_note.clear()
+        self.card_note.hide()
+        self._target = self.staff_id
+
     def focus_pin(self) -> None:
         self._target = self.pin
         self.pin.setFocus()
@@ -103,6 +147,10 @@ class SignInView(QWidget):
         self.message.setVisible(bool(text))
         self.submit.setEnabled(True)
 
+    def failed_text(self) -> str:
+        """The one message for every refused sign-in (see kiosk.services.auth)."""
+        return self.tr("Sign-in failed. Check the staff number (or card) and the PIN.")
+
     def failed(self, text: str) -> None:
         """A refused sign-in: the PIN is cleared, the staff number kept."""
         self.pin.clear()
@@ -110,6 +158,7 @@ class SignInView(QWidget):
         self.show_message(text)
 
     def clear(self) -> None:
+        self.card_withdrawn()
         self.staff_id.clear()
         self.pin.clear()
         self.message.clear()
