@@ -13,7 +13,8 @@ COPY = REPO / "docs" / "contract" / "province-api.md"
 # The coordinator's copy, beside the checkout on developers' machines and in CI; a plain clone
 # has none. Spelt as a computed path so the scan below does not find it.
 SHARED = REPO.parent / "shared" / "contracts" / "province-api.md"
-# `../shared/...` in text, `".." / "shared"` in code, and this machine's absolute folders.
+# The shared folder named relatively in text or joined in code, and absolute paths of this
+# machine (this file, which must name them, is left out of its own scan).
 OUTSIDE = re.compile(r"\.\./shared\b|\"\.\.\"\s*/\s*\"shared\"|/work/(?:shared|main|wt)\b")
 
 
