@@ -25,6 +25,8 @@ APT_PACKAGES=(
   libpulse0 libspeechd2 speech-dispatcher espeak-ng
   # Installer tests: useradd in a scratch root, systemd-analyze verifies the unit
   passwd systemd
+  # services.sh and the card tests find the daemons with pgrep (not in a minimal image)
+  procps
 )
 
 missing=()
