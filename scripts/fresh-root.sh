@@ -56,11 +56,21 @@ sources() {
 }
 
 make_root() {
-  mmdebstrap --quiet --variant=minbase --include=ca-certificates "$SUITE" "$ROOT" "$(sources)"
+  if [ "${REUSE_ROOT:-0}" = 1 ] && [ -d "$ROOT/usr" ]; then  # iterating on this script
+    rm -rf "$ROOT/src"
+  else
+    mmdebstrap --quiet --variant=minbase --include=ca-certificates "$SUITE" "$ROOT" "$(sources)"
+  fi
   # Package scripts must not start daemons on the host's network (cups, pcscd): refuse.
   printf '#!/bin/sh\nexit 101\n' >"$ROOT/usr/sbin/policy-rc.d"
   chmod 0755 "$ROOT/usr/sbin/policy-rc.d"
   cp /etc/resolv.conf "$ROOT/etc/resolv.conf" 2>/dev/null || true
+  # This machine's own certificate authorities (an egress proxy's, say): a fresh install of
+  # the same site would have them too. update-ca-certificates in the root keeps them.
+  if [ -n "$(ls -A /usr/local/share/ca-certificates 2>/dev/null)" ]; then
+    cp -r /usr/local/share/ca-certificates/. "$ROOT/usr/local/share/ca-certificates/"
+    cp /etc/ssl/certs/ca-certificates.crt "$ROOT/etc/ssl/certs/ca-certificates.crt"
+  fi
   # pip as this machine has it set up (its index mirror and wheel folders, bound in below).
   if [ -f /etc/pip.conf ]; then cp /etc/pip.conf "$ROOT/etc/pip.conf"; fi
   mkdir -p "$ROOT/src"
