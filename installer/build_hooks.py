@@ -18,7 +18,7 @@ from pathlib import Path
 from setuptools.command.build_py import build_py
 
 
-class BuildPyWithResources(build_py):  # type: ignore[misc]
+class BuildPyWithResources(build_py):
     def run(self) -> None:
         super().run()
         if getattr(self, "editable_mode", False):

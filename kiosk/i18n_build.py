@@ -1,8 +1,8 @@
 """Compile the `.ts` translation sources in resources/translations into `.qm` files.
 
-Run by scripts/setup.sh (the build) and by the wheel's build hook; `--update` first refreshes the `.ts` files from the
-strings in kiosk/ui with lupdate, keeping every existing translation. Uses the lrelease and
-lupdate tools that ship inside PySide6; does not import Qt itself.
+Run by scripts/setup.sh (the build) and by the wheel's build hook; `--update` first refreshes
+the `.ts` files from the strings in kiosk/ui with lupdate, keeping every existing translation.
+Uses the lrelease and lupdate tools that ship inside PySide6; does not import Qt itself.
 """
 
 from __future__ import annotations
