@@ -27,6 +27,8 @@ APT_PACKAGES=(
   passwd systemd
   # services.sh and the card tests find the daemons with pgrep (not in a minimal image)
   procps
+  # The frozen build slims its bundle: strip (binutils), icupkg repackages Qt's ICU data
+  binutils icu-devtools
 )
 
 missing=()
