@@ -10,7 +10,8 @@
 # Each stage runs in a private mount and pid namespace: the mounts and every daemon started in
 # the root end with it. Usage, as root: scripts/fresh-root.sh [DIR] [-- PYTEST ARGS]
 # (default DIR: a new folder under /var/tmp, deleted at the end unless KEEP_ROOT=1).
-# Prints the seconds each stage took. Exit status: that of the first stage that failed.
+# Prints the seconds each stage took. Exit status: that of the first stage that failed, or 75
+# when the root itself could not be made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$(pwd)"
@@ -28,7 +29,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-stage() { # name, then the command; prints how long it took
+# Exit status 75 (EX_TEMPFAIL) means the throwaway root could not be made (no mirror, no
+# mmdebstrap): nothing about the project was tested. .ci/run then runs the suite on the host.
+CANNOT_MAKE_ROOT=75
+stage() { # [--infra] name, then the command; prints how long it took
+  local infra=0
+  if [ "$1" = --infra ]; then infra=1; shift; fi
   local name="$1" started=$SECONDS
   shift
   echo "== fresh-root: $name"
@@ -37,6 +43,7 @@ stage() { # name, then the command; prints how long it took
   else
     local status=$?
     echo "== fresh-root: $name FAILED (exit $status) after $((SECONDS - started)) s"
+    if [ "$infra" = 1 ]; then exit "$CANNOT_MAKE_ROOT"; fi
     exit "$status"
   fi
 }
@@ -119,8 +126,8 @@ pytest_args=""
 for arg in "$@"; do pytest_args+=" $(printf '%q' "$arg")"; done
 
 total=$SECONDS
-stage "tools on the host (mmdebstrap)" install_tools
-stage "debootstrap a minimal $SUITE root (mmdebstrap)" make_root
+stage --infra "tools on the host (mmdebstrap)" install_tools
+stage --infra "debootstrap a minimal $SUITE root (mmdebstrap)" make_root
 stage "README: QT_QPA_PLATFORM=offscreen scripts/demo.sh --smoke" \
   in_root 'QT_QPA_PLATFORM=offscreen scripts/demo.sh --smoke'
 stage "scripts/setup.sh --dev (the test tools)" in_root 'scripts/setup.sh --dev'
