@@ -144,7 +144,18 @@ def _section_address(library: Path, section: str) -> int:
     raise RuntimeError(f"{library} has no {section} section")
 
 
+def remove_dangling_links(bundle: Path) -> int:
+    """PyInstaller links `_internal/libX.so` to `PySide6/Qt/lib/libX.so` also for the libraries
+    the spec pruned: those links point nowhere."""
+    dangling = [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    for link in dangling:
+        link.unlink()
+    return len(dangling)
+
+
 def slim_bundle(bundle: Path) -> None:
     stripped = strip_debug_info(bundle)
     icu = slim_icu(bundle)
-    print(f"slim: debug info -{stripped / 1e6:.0f} MB, ICU data -{icu / 1e6:.0f} MB")
+    links = remove_dangling_links(bundle)
+    print(f"slim: debug info -{stripped / 1e6:.0f} MB, ICU data -{icu / 1e6:.0f} MB, "
+          f"{links} dangling links removed")

@@ -15,6 +15,8 @@ APT_PACKAGES=(
   libgl1 libegl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libx11-xcb1 libxcb-xkb1 xvfb
+  # xvfb-run needs xauth, only a recommendation of xvfb (not installed with --no-install-recommends)
+  xauth
   # Chinese text on screen and in printed PDFs
   fonts-wqy-zenhei
   # Smart cards: the PC/SC daemon, the virtual reader used by tests, headers to build pyscard

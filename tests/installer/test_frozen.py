@@ -104,6 +104,7 @@ def test_bundle_fits_its_budget_and_leaves_system_libraries_to_the_system(bundle
     listed = (bundle / "_internal" / "system-libraries.txt").read_text(encoding="utf-8")
     assert "libglib-2.0.so.0" in listed
     assert [name for name in top if name.startswith("libpython3")]  # the bootloader's own
+    assert not [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
     icu = next(p for p in files if p.name.startswith("libicudata.so"))
     assert icu.stat().st_size < 12e6, "ICU data not slimmed (icu-devtools missing?)"
 
