@@ -48,10 +48,12 @@ stage() { # [--infra] name, then the command; prints how long it took
   fi
 }
 
-install_tools() {
-  command -v mmdebstrap >/dev/null && command -v unshare >/dev/null && return 0
+install_tools() {  # mmdebstrap; unshare and chroot (util-linux, coreutils); ip (iproute2)
+  command -v mmdebstrap >/dev/null && command -v unshare >/dev/null \
+    && command -v ip >/dev/null && return 0
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mmdebstrap
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    mmdebstrap util-linux iproute2
 }
 
 # The host's apt sources (the same mirror as this machine), or Debian's default mirror.
