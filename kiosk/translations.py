@@ -30,7 +30,8 @@ def translation_file(language: str) -> Path | None:
         return None
     path = resource("translations", f"kiosk_{language}.qm")
     try:
-        head = path.read_bytes()[:16]
+        with path.open("rb") as handle:
+            head = handle.read(len(QM_MAGIC))
     except OSError:
         raise missing(language, path, "is missing") from None
     if head != QM_MAGIC:
