@@ -68,7 +68,8 @@ make_root() {
   if [ "${REUSE_ROOT:-0}" = 1 ] && [ -d "$ROOT/usr" ]; then  # iterating on this script
     rm -rf "$ROOT/src"
   else
-    mmdebstrap --quiet --variant=minbase --include=ca-certificates "$SUITE" "$ROOT" "$(sources)"
+    mmdebstrap --quiet --variant=minbase --include=ca-certificates \
+      --aptopt='Acquire::Retries "3"' "$SUITE" "$ROOT" "$(sources)"
   fi
   # Package scripts must not start daemons on the host's network (cups, pcscd): refuse.
   printf '#!/bin/sh\nexit 101\n' >"$ROOT/usr/sbin/policy-rc.d"
