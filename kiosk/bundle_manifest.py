@@ -64,9 +64,11 @@ VIRTUAL_KEYBOARD_IM_MODULE = "qtvirtualkeyboard"
 # * Pillow's AVIF and WebP codecs (libavif alone is 5 MB): the kiosk rasterises its own
 #   receipts and reads PNG/JPEG scans; Pillow treats a missing codec as unsupported;
 # * PyYAML's C accelerator (2.3 MB): python-escpos reads one small capabilities file with it,
-#   and PyYAML falls back to its pure-Python loader.
+#   and PyYAML falls back to its pure-Python loader;
+# * multiprocessing: only concurrent.futures' process pool names it (the kiosk uses threads),
+#   and once collected a runtime hook imports it at every start.
 NEVER_LOADED_MODULES: tuple[str, ...] = (
-    "setuptools", "pkg_resources", "_distutils_hack", "distutils",
+    "setuptools", "pkg_resources", "_distutils_hack", "distutils", "multiprocessing",
     "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp",
     "yaml._yaml",
 )
