@@ -50,7 +50,8 @@ SIZES = {"body": 30, "small": 26, "button": 34, "action": 42, "heading": 34, "ti
 class FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            print(json.dumps({"first_frame_s": round(seconds_since_process_start(), 3)}))
+            print(json.dumps({"first_frame_s": round(seconds_since_process_start(), 3)}),
+                  flush=True)
             QTimer.singleShot(0, QApplication.quit)
             watched.removeEventFilter(self)
         return False

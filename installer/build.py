@@ -39,6 +39,11 @@ def build_bundle(dist: Path = DIST, work: Path = WORK) -> Path:
                     "--distpath", str(dist), "--workpath", str(work / "pyinstaller"),
                     str(ROOT / "installer" / "kiosk.spec")], cwd=ROOT, check=True)
     bundle = dist / "kiosk"
+    if sys.platform.startswith("linux"):
+        sys.path.insert(0, str(ROOT / "installer"))
+        from slim import slim_bundle
+
+        slim_bundle(bundle)
     print(f"bundle: {bundle} ({folder_size(bundle) / 1e6:.0f} MB, "
           f"{time.monotonic() - started:.0f} s)")
     return bundle
@@ -82,6 +87,7 @@ def build_deb(bundle: Path, dist: Path = DIST, work: Path = WORK,
     text = (LINUX / "debian" / "control.in").read_text(encoding="utf-8")
     text = (text.replace("@VERSION@", version).replace("@ARCH@", arch)
             .replace("@SIZE_KB@", str(size_kb)))
+    text = add_depends(text, system_packages(bundle))
     (control / "control").write_text(text, encoding="utf-8")
     for script in ("postinst", "prerm", "postrm"):
         _install(LINUX / "debian" / script, control / script, 0o755)
@@ -95,6 +101,38 @@ def build_deb(bundle: Path, dist: Path = DIST, work: Path = WORK,
                     str(deb)], check=True, stdout=subprocess.DEVNULL)
     print(f"package: {deb} ({deb.stat().st_size / 1e6:.0f} MB)")
     return deb
+
+
+def system_packages(bundle: Path) -> list[str]:
+    """The Debian packages of the system libraries the bundle links to but does not carry
+    (the spec lists them in _internal/system-libraries.txt)."""
+    listed = bundle / "_internal" / "system-libraries.txt"
+    if not listed.is_file():
+        return []
+    packages: set[str] = set()
+    for path in listed.read_text(encoding="utf-8").split():
+        candidates = [path, path.replace("/usr/lib/", "/lib/", 1),
+                      path.replace("/lib/", "/usr/lib/", 1)]
+        for candidate in candidates:
+            found = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True,
+                                   check=False)
+            if found.returncode == 0:
+                packages.add(found.stdout.split(":", 1)[0].strip())
+                break
+        else:
+            raise SystemExit(f"deb: no Debian package owns {path}, which the bundle needs")
+    return sorted(packages)
+
+
+def add_depends(control: str, packages: list[str]) -> str:
+    lines = control.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.startswith("Depends:"):
+            have = {item.strip().split()[0] for item in line[8:].split(",")}
+            extra = [p for p in packages if p not in have]
+            if extra:
+                lines[number] = line.rstrip("\n") + "".join(f", {p}" for p in extra) + "\n"
+    return "".join(lines)
 
 
 def _install(source: Path, target: Path, mode: int) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from kiosk.context import Context
 from kiosk.services.registry import Services
 from kiosk.storage.database import Database
+from kiosk.translations import translation_file
 
 if TYPE_CHECKING:
     from kiosk.services.card_service import CardService
@@ -36,6 +37,7 @@ def build_runtime(ctx: Context, *, demo: bool) -> Runtime:
     from kiosk.storage.database import open_database
 
     settings = ctx.settings
+    translation_file(settings.language)  # before any work: no kiosk in the wrong language
     if demo:
         from kiosk.commands.demo import ensure_demo
 

@@ -34,6 +34,10 @@ DROPPED_PLATFORMS: tuple[str, ...] = (
 # Single plugins dropped as "<folder>/<stem>" (stem without lib prefix and suffix).
 DROPPED_PLUGINS: tuple[str, ...] = (
     "imageformats/qpdf",  # needs QtPdf, which PySide6-Essentials/Addons do not carry
+    # image formats the kiosk never reads (scans are JPEG/PNG, built in or qjpeg; the
+    # keyboard's icons are SVG, qsvg): Apple icons, Windows icons, TGA, TIFF, WBMP, WebP, GIF
+    "imageformats/qicns", "imageformats/qico", "imageformats/qtga", "imageformats/qtiff",
+    "imageformats/qwbmp", "imageformats/qwebp", "imageformats/qgif",
 )
 
 # Platform plugins that must be present in a Linux bundle (selftest checks they load).
@@ -53,6 +57,21 @@ KEPT_QML_DIRS: tuple[str, ...] = (
 )
 
 VIRTUAL_KEYBOARD_IM_MODULE = "qtvirtualkeyboard"
+
+# Python modules left out although something in the import graph names them:
+# * setuptools & co.: nothing imports them at run time, but once collected PyInstaller adds
+#   a runtime hook that imports setuptools before our first line (~85 ms of every start);
+# * Pillow's AVIF and WebP codecs (libavif alone is 5 MB): the kiosk rasterises its own
+#   receipts and reads PNG/JPEG scans; Pillow treats a missing codec as unsupported;
+# * PyYAML's C accelerator (2.3 MB): python-escpos reads one small capabilities file with it,
+#   and PyYAML falls back to its pure-Python loader;
+# * multiprocessing: only concurrent.futures' process pool names it (the kiosk uses threads),
+#   and once collected a runtime hook imports it at every start.
+NEVER_LOADED_MODULES: tuple[str, ...] = (
+    "setuptools", "pkg_resources", "_distutils_hack", "distutils", "multiprocessing",
+    "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp",
+    "yaml._yaml",
+)
 
 # Qt's own translations (dialog buttons...), kept for the kiosk's two languages only.
 KEPT_QT_TRANSLATION_LOCALES: tuple[str, ...] = ("zh_CN", "en")

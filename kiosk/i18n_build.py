@@ -1,8 +1,8 @@
 """Compile the `.ts` translation sources in resources/translations into `.qm` files.
 
-Run by scripts/setup.sh (the build); `--update` first refreshes the `.ts` files from the
-strings in kiosk/ui with lupdate, keeping every existing translation. Uses the lrelease and
-lupdate tools that ship inside PySide6; does not import Qt itself.
+Run by scripts/setup.sh (the build) and by the wheel's build hook; `--update` first refreshes
+the `.ts` files from the strings in kiosk/ui with lupdate, keeping every existing translation.
+Uses the lrelease and lupdate tools that ship inside PySide6; does not import Qt itself.
 """
 
 from __future__ import annotations
@@ -37,11 +37,18 @@ def update() -> None:
                         "-no-obsolete", "-locations", "none", "-silent"], check=True)
 
 
+def compile_translation(ts: Path, qm: Path) -> None:
+    """One `.ts` into its `.qm`; also the wheel's build hook (installer/build_hooks.py)."""
+    subprocess.run([str(_tool("lrelease")), "-silent", str(ts), "-qm", str(qm)], check=True)
+    if not qm.is_file() or qm.stat().st_size == 0:
+        raise SystemExit(f"lrelease wrote no {qm}")
+
+
 def build() -> list[Path]:
     built = []
     for ts in sorted(resource("translations").glob("*.ts")):
         qm = ts.with_suffix(".qm")
-        subprocess.run([str(_tool("lrelease")), "-silent", str(ts), "-qm", str(qm)], check=True)
+        compile_translation(ts, qm)
         built.append(qm)
     return built
 

@@ -1,7 +1,8 @@
 """The one place that knows where resources, configuration and data live.
 
-In development resources sit next to the packages (`<repo>/resources`); in a frozen PyInstaller
-build they sit under `sys._MEIPASS`. Data and configuration go to the platform folders unless
+In development resources sit next to the packages (`<repo>/resources`); installed from the wheel
+they sit inside the package (`kiosk/resources`); in a frozen PyInstaller build under
+`sys._MEIPASS`. Data and configuration go to the platform folders unless
 `--data-dir` / `KIOSK_DATA_DIR` or `--config` / `KIOSK_CONFIG` say otherwise.
 """
 
@@ -16,14 +17,20 @@ APP_NAME = "village-kiosk"
 
 
 def resources_dir() -> Path:
-    """Folder of forms, styles, translations, fonts and demo data, dev or frozen."""
+    """Folder of forms, styles, translations, fonts and demo data: frozen, installed from the
+    wheel (which carries it inside the package, see installer/build_hooks.py), or the
+    checkout's own `resources/` (development, editable installs)."""
     override = os.environ.get("KIOSK_RESOURCES")
     if override:
         return Path(override)
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    if installed.is_dir():
+        return installed
+    return package.parent / "resources"
 
 
 def resource(*parts: str) -> Path:

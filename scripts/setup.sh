@@ -15,6 +15,8 @@ APT_PACKAGES=(
   libgl1 libegl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libx11-xcb1 libxcb-xkb1 xvfb
+  # xvfb-run needs xauth, only a recommendation of xvfb (not installed with --no-install-recommends)
+  xauth
   # Chinese text on screen and in printed PDFs
   fonts-wqy-zenhei
   # Smart cards: the PC/SC daemon, the virtual reader used by tests, headers to build pyscard
@@ -25,6 +27,10 @@ APT_PACKAGES=(
   libpulse0 libspeechd2 speech-dispatcher espeak-ng
   # Installer tests: useradd in a scratch root, systemd-analyze verifies the unit
   passwd systemd
+  # services.sh and the card tests find the daemons with pgrep (not in a minimal image)
+  procps
+  # The frozen build slims its bundle: strip (binutils), icupkg repackages Qt's ICU data
+  binutils icu-devtools
 )
 
 missing=()
@@ -33,8 +39,10 @@ for pkg in "${APT_PACKAGES[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing system packages: ${missing[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Retries: a mirror that drops one connection must not fail a fresh machine's setup (CI).
+  $SUDO apt-get -o Acquire::Retries=3 update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o Acquire::Retries=3 install -y -qq \
+    --no-install-recommends "${missing[@]}"
 fi
 
 PYTHON="${PYTHON:-python3}"

@@ -63,6 +63,7 @@ def run_kiosk(ctx: Context, args: argparse.Namespace) -> int:
                 emit_json({"first_frame_s": seconds})
             else:
                 print(f"first frame after {seconds} s")
+            sys.stdout.flush()  # now, not at exit: bench/ times the line's arrival
 
     try:
         return run_ui(runtime.services, runtime.executor,

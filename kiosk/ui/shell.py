@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.paths import resource
 from kiosk.services.registry import Services
+from kiosk.translations import missing as translation_missing
+from kiosk.translations import translation_file
 from kiosk.ui.assist import Assist
 from kiosk.ui.idle import IdleMonitor
 from kiosk.ui.keyboard import prepare_environment
@@ -48,13 +50,13 @@ def install_language(app: QApplication, language: str) -> None:
         app.removeTranslator(_installed.pop())
     if language == "en":
         return
+    path = translation_file(language)  # a missing one stops start-up: never an English kiosk
     translator = QTranslator(app)
-    if translator.load(str(resource("translations", f"kiosk_{language}.qm"))):
-        app.installTranslator(translator)
-        _installed.append(translator)
-    else:
-        print(f"kiosk: translation kiosk_{language}.qm missing; run scripts/setup.sh",
-              file=sys.stderr)
+    if path is None or not translator.load(str(path)):
+        raise translation_missing(language, resource("translations", f"kiosk_{language}.qm"),
+                                  "does not load")
+    app.installTranslator(translator)
+    _installed.append(translator)
 
 
 class KioskShell(QObject):

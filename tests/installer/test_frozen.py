@@ -88,3 +88,31 @@ def test_installed_package_runs_its_selftest(bundle: Path, tmp_path: Path) -> No
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "selftest passed" in check.stdout
+
+
+BUNDLE_BUDGET_MB = 200  # issue 14: the bundle on disk, what `kiosk` and `_internal/` hold
+
+
+@pytest.mark.timeout(1200)
+def test_bundle_fits_its_budget_and_leaves_system_libraries_to_the_system(bundle: Path) -> None:
+    files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()]
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+    assert size_mb <= BUNDLE_BUDGET_MB, f"{size_mb:.0f} MB (see docs/installer.md, 'size')"
+    top = {p.name for p in (bundle / "_internal").iterdir() if p.is_file() and not p.is_symlink()}
+    for system_library in ("libglib-2.0.so.0", "libX11.so.6", "libssl.so.3", "libstdc++.so.6"):
+        assert system_library not in top, system_library
+    listed = (bundle / "_internal" / "system-libraries.txt").read_text(encoding="utf-8")
+    assert "libglib-2.0.so.0" in listed
+    assert [name for name in top if name.startswith("libpython3")]  # the bootloader's own
+    assert not [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    icu = next(p for p in files if p.name.startswith("libicudata.so"))
+    assert icu.stat().st_size < 12e6, "ICU data not slimmed (icu-devtools missing?)"
+
+
+@pytest.mark.timeout(1200)
+def test_package_depends_on_the_system_libraries_left_out(bundle: Path, tmp_path: Path) -> None:
+    deb = build_deb(bundle, tmp_path / "out", "0.1.0")
+    depends = subprocess.run(["dpkg-deb", "-f", str(deb), "Depends"], capture_output=True,
+                             text=True, check=True).stdout
+    packages = {item.strip().split()[0] for item in depends.split(",")}
+    assert {"libglib2.0-0", "libssl3", "libx11-6", "fonts-wqy-zenhei"} <= packages, packages

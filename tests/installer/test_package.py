@@ -58,7 +58,8 @@ def test_installs_files_unit_user_and_permissions(tmp_path: Path,
     assert user is not None
     assert int(user[2]) < 1000  # a system user
     assert user[5:] == ["/var/lib/kiosk", "/usr/sbin/nologin"]
-    for group in ("video", "input", "audio", "tty"):
+    assert unit_groups(root) == ["video", "input", "audio", "render", "tty"]
+    for group in unit_groups(root):
         members = account(root, group, "group")
         assert members is not None, group
         assert "kiosk" in members[3].split(","), group
@@ -70,6 +71,37 @@ def test_installs_files_unit_user_and_permissions(tmp_path: Path,
     config = root / "etc/village-kiosk"
     assert (config.stat().st_uid, config.stat().st_gid) == (0, int(user[3]))
     assert _mode(config) == 0o750
+
+
+def unit_groups(root: Path) -> list[str]:
+    """The unit's SupplementaryGroups=, as installed: systemd refuses to start the unit if one
+    of them is missing from the root's /etc/group."""
+    unit = (root / "lib/systemd/system/village-kiosk.service").read_text()
+    lines = [line for line in unit.splitlines() if line.startswith("SupplementaryGroups=")]
+    assert len(lines) == 1, lines
+    return lines[0].split("=", 1)[1].split()
+
+
+def test_a_root_lacking_input_and_render_gets_them_as_system_groups(
+        tmp_path: Path, debs: tuple[Path, Path]) -> None:
+    """Minimal images and containers often have no `input` (or `render`) group."""
+    root = make_root(tmp_path / "root", lacking=("input", "render"))
+    assert account(root, "input", "group") is None
+    result = dpkg(root, "-i", str(debs[0]))
+    assert result.returncode == 0, result.stderr
+    for group in unit_groups(root):
+        entry = account(root, group, "group")
+        assert entry is not None, f"the unit names {group!r}, which the root does not have"
+        assert "kiosk" in entry[3].split(","), group
+    for created in ("input", "render"):
+        entry = account(root, created, "group")
+        assert entry is not None
+        assert int(entry[2]) < 1000, entry  # a system group
+    assert account(root, "video", "group") == ["video", "x", "44", "kiosk"]  # kept, joined
+    verify = subprocess.run(["systemd-analyze", "verify", f"--root={root}",
+                             "village-kiosk.service"], capture_output=True, text=True)
+    assert verify.returncode == 0, verify.stderr
+    assert "village-kiosk.service:" not in verify.stderr
 
 
 def test_upgrade_keeps_database_outbox_print_queue_and_secrets(
