@@ -91,7 +91,12 @@ SPEC: tuple[Setting, ...] = (
             "CUPS queue for 80 mm receipts."),
     Setting("printer", "a4_queue", "kiosk-pdf", _is_text, "CUPS queue for A4 documents."),
     Setting("printer", "escpos_device", "/dev/usb/lp0", _is_text,
-            "Device file of an ESC/POS receipt printer."),
+            "ESC/POS receipt printer: a device file (/dev/usb/lp0, cannot report status: "
+            "at most once), serial:/dev/ttyS0[:baud], tcp:HOST[:PORT] or usb:VID:PID."),
+    Setting("printer", "watch_interval_s", 5, _int_between(1, 600),
+            "Seconds between the running kiosk's looks at the printer and the print queue."),
+    Setting("printer", "keep_printed_min", 10, _int_between(0, 1440),
+            "Minutes the file back end keeps a printed PDF in printed/ before deleting it."),
     Setting("card_reader", "name", "", _is_text,
             "PC/SC reader to use; empty uses the first reader found."),
     Setting("kiosk", "language", "zh_CN", _one_of("zh_CN", "en"), "Language of the screens."),

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kiosk.services.card_service import CardService
     from kiosk.services.catalog import CatalogService
     from kiosk.services.disclosures import DisclosureService
+    from kiosk.services.print_queue import PrintQueue
     from kiosk.services.progress import ProgressService
     from kiosk.services.staff import StaffServices
     from kiosk.services.subsidies import SubsidyService
@@ -91,11 +92,19 @@ class Services:
         return SyncService(self.paths, self.settings)
 
     @built_once
+    def printing(self) -> PrintQueue:
+        """The one printer wrapper: every service prints through it; the running kiosk starts
+        its print worker (`start_worker`), which owns all printer I/O."""
+        from kiosk.services.print_queue import PrintQueue
+
+        return PrintQueue(self.db, self.settings, self.paths)
+
+    @built_once
     def subsidies(self) -> SubsidyService:
         from kiosk.services.subsidies import SubsidyService, queue_printer
 
         return SubsidyService(self.db, self._secrets().lookup_key,
-                              queue_printer(self.db, self.settings, self.paths))
+                              queue_printer(self.printing, self.db, self.settings))
 
     @built_once
     def disclosures(self) -> DisclosureService:
@@ -104,17 +113,15 @@ class Services:
 
         return DisclosureService(self.db, self._secrets().publisher_keys,
                                  self.paths.root / "files",
-                                 queue_printer(self.db, self.settings, self.paths))
+                                 queue_printer(self.printing, self.db, self.settings))
 
     @built_once
     def applications(self) -> ApplicationService:
         from kiosk.services.applications import ApplicationService
         from kiosk.services.document_camera import SimulatedDocumentCamera
-        from kiosk.services.receipts import QueuedReceiptPrinter
 
-        return ApplicationService(
-            self.db, self.settings, camera=SimulatedDocumentCamera(),
-            printer=QueuedReceiptPrinter(self.db, self.settings, self.paths))
+        return ApplicationService(self.db, self.settings, camera=SimulatedDocumentCamera(),
+                                  printer=self.printing)
 
     @built_once
     def progress(self) -> ProgressService:
@@ -126,4 +133,5 @@ class Services:
     def staff(self) -> StaffServices:
         from kiosk.services.staff import build_staff
 
-        return build_staff(self.db, self.settings, self.paths)
+        return build_staff(self.db, self.settings, self.paths,
+                           print_job=self.printing.print_job)

@@ -46,10 +46,12 @@ def print_jobs(db: Database, settings: Settings,
 
 
 def build_staff(db: Database, settings: Settings, paths: DataPaths,
-                config_file: Path | None = None) -> StaffServices:
+                config_file: Path | None = None,
+                print_job: Callable[[str, dict[str, Any]], int] | None = None) -> StaffServices:
+    """`print_job`: the registry's one print queue; without it (commands) one of its own."""
     audit = AuditLog(db)
     auth = AuthService(db, audit)
-    clerk = ClerkService(db, auth, audit, print_jobs(db, settings, paths),
+    clerk = ClerkService(db, auth, audit, print_job or print_jobs(db, settings, paths),
                          village=lambda: settings.village_name)
     admin = AdminService(db, settings, paths,
                          config_file or settings.source or default_config_file(), auth, audit)

@@ -20,6 +20,7 @@ from kiosk.storage.schema import (
     m0004_print_queue,
     m0005_disclosure_search,
     m0006_users_audit,
+    m0008_print_targets,
 )
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ SCHEMA_MODULES: list[ModuleType] = [
     m0002_applications,
     m0005_disclosure_search,
     m0006_users_audit,
+    m0008_print_targets,
 ]
 
 

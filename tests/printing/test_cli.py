@@ -40,14 +40,19 @@ def test_receipt_queue_retry_cancel(kiosk: list[str], tmp_path: Path,
     job = json.loads(capsys.readouterr().out)
     assert job["state"] == "done"
     assert job["reference"] == "R-1"
-    assert main([*kiosk, "print", "receipt", "R-1", "--json"]) == 0  # found again by code
-    assert json.loads(capsys.readouterr().out)["id"] == job["id"] + 1
+    # Printed: the job's personal content is deleted (issue 18), so neither a reprint by code
+    # (no application has that code here) nor a retry can print it from the queue again.
+    stored = json.loads(capsys.readouterr().out or "null")
+    assert stored is None
     assert main([*kiosk, "print", "queue", "--json"]) == 0
     jobs = json.loads(capsys.readouterr().out)
-    assert [j["state"] for j in jobs] == ["done", "done"]
-    assert len(list((tmp_path / "data" / "printed").glob("*.pdf"))) == 2
-    assert main([*kiosk, "print", "retry", str(job["id"]), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["attempts"] == 2
+    assert [j["state"] for j in jobs] == ["done"]
+    assert jobs[0]["purged_at"]
+    assert len(list((tmp_path / "data" / "printed").glob("*.pdf"))) == 1
+    assert main([*kiosk, "print", "receipt", "R-1", "--json"]) == 2
+    assert "找不到回执号 R-1" in capsys.readouterr().err
+    assert main([*kiosk, "print", "retry", str(job["id"]), "--json"]) == 2
+    assert "deleted" in capsys.readouterr().err
     assert main([*kiosk, "print", "cancel", str(job["id"])]) == 2
     assert "already done" in capsys.readouterr().err
 
