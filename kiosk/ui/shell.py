@@ -100,7 +100,8 @@ class KioskShell(QObject):
 
     def start_background_work(self) -> None:
         """What may wait for the first frame: the card reader (pyscard, the card protocols),
-        periodic sync and the print worker (it watches the printer and sends the queue). `run_ui` calls this once the window has painted."""
+        periodic sync and the print worker (it watches the printer and sends the queue).
+        `run_ui` calls this once the window has painted."""
         services = self.services
         if services.cards is None and services.card_factory is not None:
             services.cards = services.card_factory()

@@ -36,5 +36,5 @@ def make_backends(config: PrinterConfig) -> dict[PaperKind, PrinterBackend]:
     if config.backend == "escpos":
         from printing.backends.escpos import EscposBackend
 
-        return {"roll": EscposBackend(Path(config.escpos_device)), "a4": cups}
+        return {"roll": EscposBackend(config.escpos_device), "a4": cups}
     raise PrintingError(f"unknown printer backend {config.backend!r}: use file, cups or escpos")

@@ -170,8 +170,11 @@ def test_printed_and_cancelled_jobs_lose_their_personal_content(
     assert service.job(printed_job).state == "done"
     for job_id in (printed_job, cancelled_job):
         job = service.job(job_id)
-        assert job.purged and job.data == store.PURGED and not job.has_pdf
-    assert service.job(failed_job).has_pdf and not service.job(failed_job).purged
+        assert job.purged
+        assert job.data == store.PURGED
+        assert not job.has_pdf
+    assert service.job(failed_job).has_pdf
+    assert not service.job(failed_job).purged
     rows = db.conn.execute("SELECT data FROM print_jobs WHERE id IN (?, ?)",
                            (printed_job, cancelled_job)).fetchall()
     assert all(name not in str(row[0]) for row in rows)
