@@ -27,6 +27,7 @@ class PtyPrinter:
         self.received = bytearray()
         self._buffer = bytearray()
         self._skip = 0
+        self._busy = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -52,6 +53,7 @@ class PtyPrinter:
             ready, _, _ = select.select([self.master], [], [], 0.05)
             if not ready:
                 continue
+            self._busy = True
             try:
                 data = os.read(self.master, 65536)
             except OSError:
@@ -59,6 +61,12 @@ class PtyPrinter:
             self.received += data
             self._buffer += data
             self._parse()
+            self._busy = False
+
+    def drained(self) -> bool:
+        """Everything written so far has been read and acted on."""
+        pending, _, _ = select.select([self.master], [], [], 0)
+        return not pending and not self._busy
 
     def _parse(self) -> None:
         buf = self._buffer
