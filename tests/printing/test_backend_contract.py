@@ -89,7 +89,7 @@ def test_a_job_staged_by_a_process_that_died(rig: Rig) -> None:
         assert rig.backend.orphans({ref}) == []
         rig.backend.discard(ref)
     else:
-        fresh = type(rig.backend)(rig.backend.printer_for("roll"))  # "after a restart"
+        fresh = EscposBackend(rig.backend.printer_for("roll"))  # "after a restart"
         assert fresh.outcome(ref).state == "unknown"  # never sent twice: a person checks
     assert rig.out() == 0
 
