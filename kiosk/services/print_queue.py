@@ -45,10 +45,8 @@ class PrintQueue:
 
     def _build(self, db: Database) -> PrintService:
         from kiosk.services.print_service import build_print_service
-        from kiosk.services.receipts import receipt_lookup
 
-        return build_print_service(db, self.settings, self.paths,
-                                   receipt_lookup=receipt_lookup(self.settings))
+        return build_print_service(db, self.settings, self.paths)
 
     # ---- what services call (database worker) -----------------------------------------
 

@@ -42,11 +42,9 @@ class PrintFailed(KioskError):
 
 
 def receipt_from_print_jobs(db: Database, code: str) -> ReceiptData | None:
-    """The receipt data stored with the newest receipt job for `code`.
-
-    Until applications are stored by their own repository this is where a receipt can be found
-    again; point `PrintService(receipt_lookup=...)` at the applications repository later.
-    """
+    """The receipt data stored with the newest receipt job for `code` not yet printed (a
+    printed job's content is deleted). `kiosk.services.receipts.receipt_lookup` asks the
+    applications first and falls back to this."""
     job = store.latest_by_reference(db, "receipt", code)
     if job is None or job.data is None:
         return None
@@ -361,12 +359,13 @@ class PrintService:
 
 def build_print_service(db: Database, settings: Any, paths: Any, *, backend: str | None = None,
                         printer: str | None = None,
-                        receipt_lookup: ReceiptLookup = receipt_from_print_jobs) -> PrintService:
+                        receipt_lookup: ReceiptLookup | None = None) -> PrintService:
     """The print service over `db`, back ends chosen by the `[printer]` settings.
 
     `printer` (the `--printer NAME` of the CLI) sends both papers to that one CUPS queue.
     Other services build theirs here instead of repeating the configuration.
     """
+    from kiosk.services.receipts import receipt_lookup as from_applications
     from printing.backends.factory import PrinterConfig, make_backends
 
     config = PrinterConfig(backend or str(settings.get("printer", "backend")),
@@ -379,7 +378,8 @@ def build_print_service(db: Database, settings: Any, paths: Any, *, backend: str
         raise PrintFailed(str(error)) from None
     return PrintService(db, backends, paths.root / "print-queue.lock",
                         terminal_id=str(settings.get("terminal", "id")),
-                        receipt_lookup=receipt_lookup, named=_cups_queue, target=printer or "")
+                        receipt_lookup=receipt_lookup or from_applications(settings),
+                        named=_cups_queue, target=printer or "")
 
 
 def _cups_queue(name: str) -> PrinterBackend:

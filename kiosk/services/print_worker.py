@@ -102,7 +102,7 @@ class PrintWorker:
             report = service.process_queue()
             statuses = dict(report.statuses)
             for paper in ("roll", "a4"):
-                if paper not in statuses:
+                if paper not in statuses and not self._stopping.is_set():
                     statuses[paper] = service.printer_status(paper)
             service.purge(self.keep_printed_s)
         except Exception as error:  # one bad pass must not end the watch

@@ -144,6 +144,7 @@ class KioskShell(QObject):
             timer.stop()
         self.app.removeEventFilter(self.idle)
         self.app.removeEventFilter(self.assist.keyboard)
+        self.services.printing.stop_worker(timeout=1.0)  # started with the background work
 
     def dispose(self) -> None:
         """Take this shell apart inside a running application (reports, tests): filters off,

@@ -103,6 +103,6 @@ def test_draft_saves_and_lookups_answer_while_cupsd_is_stuck(village: Village,
         assert job is not None
         assert job.state == "queued"  # nothing lost: it waits for a cupsd that answers
     finally:
-        services.printing.stop_worker(timeout=10)
+        services.printing.stop_worker(timeout=30)  # ends after its pass
         db_worker.shutdown(wait=True)
     assert not worker.running
