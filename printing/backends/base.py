@@ -66,7 +66,8 @@ class PrinterStatus:
 
     def admin_message(self) -> str:
         if self.ready:
-            return f"{self.printer}: ready ({self.state})"
+            note = f"; {self.detail}" if self.detail else ""
+            return f"{self.printer}: ready ({self.state}){note}"
         what = ADMIN_TEXT[self.problem] if self.problem else self.state
         extra = f"; {self.detail}" if self.detail else ""
         return f"{self.printer}: {what} [{', '.join(self.reasons) or 'none'}]{extra}"
