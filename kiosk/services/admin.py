@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,7 +42,9 @@ class HealthItem:
 
 class AdminService:
     def __init__(self, db: Database, settings: Settings, paths: DataPaths, config_file: Path,
-                 auth: AuthService, audit: AuditLog):
+                 auth: AuthService, audit: AuditLog,
+                 print_job: Callable[[str, dict[str, Any]], int] | None = None):
+        self.print_job = print_job  # the registry's print queue: sent on the print worker
         self.db = db
         self.settings = settings
         self.paths = paths
@@ -143,19 +146,22 @@ class AdminService:
 
     def print_test_page(self) -> int:
         from kiosk.services.print_service import service_from_context
-        from printing.model import TestPageData
+        from printing.model import TestPageData, to_dict
 
         session = self.auth.require("admin")
-        ctx = self._context()
-        try:
-            service = service_from_context(ctx)
-            job = service.enqueue("test_page", TestPageData(
-                printer=str(self.settings.get("printer", "backend")),
-                terminal_id=str(self.settings.get("terminal", "id")),
-                generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"), paper="roll"))
-            service.process_queue()
-        finally:
-            ctx.close()
+        page = TestPageData(printer=str(self.settings.get("printer", "backend")),
+                            terminal_id=str(self.settings.get("terminal", "id")),
+                            generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"), paper="roll")
+        if self.print_job is not None:
+            job = self.print_job("test_page", to_dict(page))
+        else:
+            ctx = self._context()
+            try:
+                service = service_from_context(ctx)
+                job = service.enqueue("test_page", page)
+                service.process_queue()
+            finally:
+                ctx.close()
         self.audit.record(session.user_id, "printer_tested", str(job), {})
         return job
 

@@ -51,8 +51,10 @@ def build_staff(db: Database, settings: Settings, paths: DataPaths,
     """`print_job`: the registry's one print queue; without it (commands) one of its own."""
     audit = AuditLog(db)
     auth = AuthService(db, audit)
-    clerk = ClerkService(db, auth, audit, print_job or print_jobs(db, settings, paths),
+    printer = print_job or print_jobs(db, settings, paths)
+    clerk = ClerkService(db, auth, audit, printer,
                          village=lambda: settings.village_name)
     admin = AdminService(db, settings, paths,
-                         config_file or settings.source or default_config_file(), auth, audit)
+                         config_file or settings.source or default_config_file(), auth, audit,
+                         print_job=printer)
     return StaffServices(audit, auth, clerk, admin)
