@@ -158,6 +158,8 @@ class PrintService:
                     continue
                 if not self._send(job, report):
                     statuses[key] = backend.status(key[1])
+        if report.printed:
+            store.checkpoint_wal(self.db)
         return report
 
     def resume(self, timeout: float = 0.0, interval: float = 0.5) -> QueueReport:
@@ -301,7 +303,7 @@ class PrintService:
     def _apply(self, job_id: int, outcome: JobOutcome, report: QueueReport) -> None:
         if outcome.state == "done":
             store.finish(self.db, job_id, "done", outcome.detail)
-            store.purge_content(self.db, [job_id])
+            store.purge_content(self.db, [job_id], checkpoint=False)  # once, after the pass
             report.printed.append(job_id)
         elif outcome.state in ("pending", "staged"):
             store.set_message(self.db, job_id, f"at the printer: {outcome.detail}")

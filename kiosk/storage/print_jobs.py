@@ -190,13 +190,14 @@ def finished_unpurged(db: Database) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
-def purge_content(db: Database, job_ids: list[int]) -> list[int]:
+def purge_content(db: Database, job_ids: list[int], *, checkpoint: bool = True) -> list[int]:
     """Delete the personal content (data JSON, PDF bytes) of printed or cancelled jobs.
 
-    `secure_delete` overwrites the freed bytes in the database pages, and a checkpoint moves
-    the change out of the WAL and truncates it, so the names, card tails and payment lists are
-    not left in free pages or the log. Jobs still queued, sending or failed keep everything
-    (nothing a villager asked for is lost). Returns the ids purged.
+    `secure_delete` overwrites the freed bytes in the database pages, and a checkpoint
+    (`checkpoint_wal`; the queue does one per pass rather than per job) moves the change out of
+    the WAL and truncates it, so the names, card tails and payment lists are not left in free
+    pages or the log. Jobs still queued, sending or failed keep everything (nothing a villager
+    asked for is lost). Returns the ids purged.
     """
     if not job_ids:
         return []
@@ -210,9 +211,15 @@ def purge_content(db: Database, job_ids: list[int]) -> list[int]:
                 (json.dumps(PURGED), _now(), job_id))
             if cursor.rowcount == 1:
                 purged.append(job_id)
-    if purged and not db.conn.in_transaction:
-        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if purged and checkpoint:
+        checkpoint_wal(db)
     return purged
+
+
+def checkpoint_wal(db: Database) -> None:
+    """Copy the WAL into the database and truncate it (old page images hold deleted rows)."""
+    if not db.conn.in_transaction:
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
 
 def counts(db: Database) -> dict[str, int]:
