@@ -84,9 +84,9 @@ SPEC: tuple[Setting, ...] = (
             "Base URL of the provincial platform; empty keeps the terminal offline."),
     Setting("province", "sync_interval_s", 300, _int_between(30, 86400),
             "Seconds between background sync attempts."),
-    Setting("printer", "backend", "file", _one_of("file", "cups", "escpos"),
+    Setting("printer", "backend", "file", _one_of("file", "cups", "escpos", "ipp"),
             "file: PDFs into the data folder (demo); cups: a CUPS queue; "
-            "escpos: a thermal printer."),
+            "escpos: a thermal printer; ipp: IPP printers (the queues are their URIs)."),
     Setting("printer", "receipt_queue", "kiosk-receipt", _is_text,
             "CUPS queue for 80 mm receipts."),
     Setting("printer", "a4_queue", "kiosk-pdf", _is_text, "CUPS queue for A4 documents."),

@@ -1,5 +1,6 @@
-"""Real printers for the back-end contract: a folder, a private CUPS queue with cups-pdf, an
-ESC/POS printer on a pty (serial link, with status) and the same pty as a bare device file.
+"""Real printers for the back-end contract: a folder, a private CUPS queue with cups-pdf (by
+`lp`), a network IPP printer (a private cupsd), an ESC/POS printer on a pty (serial link,
+with status) and the same pty as a bare device file.
 
 Each rig can say how many documents came out (`out`), only once the printer is idle: the
 CUPS rig waits until the queue has no unfinished job, the pty rig until every byte sent has
@@ -18,7 +19,9 @@ from printing.backends.cups import CupsBackend
 from printing.backends.escpos import EscposBackend
 from printing.backends.folder import FolderBackend
 from printing.backends.ipp import CupsIpp
+from printing.backends.ipp_printer import GET_JOBS, IppPrinter
 from tests.printing.escpos_pty import PtyPrinter
+from tests.printing.ipp_server import PrivateCupsd
 
 CUPS_OUT = Path.home() / "PDF"  # cups-pdf.conf: Out ${HOME}/PDF
 PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
@@ -110,6 +113,44 @@ class CupsRig(Rig):
         subprocess.run(["lpadmin", "-x", self.queue], capture_output=True)
 
 
+class IppRig(Rig):
+    """A network IPP printer: a private cupsd on 127.0.0.1 (tests/printing/ipp_server.py)
+    with one raw queue; what printed is the printer's own list of completed jobs."""
+
+    name = "ipp"
+
+    def __init__(self, tmp: Path) -> None:
+        self.server = PrivateCupsd(tmp / "ipp-printer")
+        try:
+            self.uri = self.server.add_queue("office")
+        except BaseException:
+            self.server.stop()
+            raise
+        self.printer = IppPrinter(self.uri, self.uri)
+        self.backend = self.printer
+
+    def jobs(self, which: str) -> dict[int, int]:
+        response = self.printer._call(self.uri, GET_JOBS, [
+            (0x44, "which-jobs", which.encode()), (0x44, "requested-attributes", b"job-id"),
+            (0x44, "", b"job-state")])
+        return {int(a["job-id"][0]): int(a.get("job-state", [0])[0])
+                for tag, a in response.groups if tag == 0x02 and "job-id" in a}
+
+    def out(self) -> int:
+        wait_until(lambda: all(state == 4 for state in self.jobs("not-completed").values()),
+                   60, "the IPP printer to finish its jobs")
+        return sum(1 for state in self.jobs("completed").values() if state == 9)
+
+    def block(self) -> None:
+        assert self.server.tool("cupsdisable", "office").returncode == 0
+
+    def unblock(self) -> None:
+        assert self.server.tool("cupsenable", "office").returncode == 0
+
+    def close(self) -> None:
+        self.server.stop()
+
+
 class SerialRig(Rig):
     name = "escpos-serial"
     keeps_staged = False
@@ -145,4 +186,4 @@ class DeviceFileRig(SerialRig):
         self.backend = EscposBackend(self.printer.path)
 
 
-RIGS = {rig.name: rig for rig in (FolderRig, CupsRig, SerialRig, DeviceFileRig)}
+RIGS = {rig.name: rig for rig in (FolderRig, CupsRig, IppRig, SerialRig, DeviceFileRig)}

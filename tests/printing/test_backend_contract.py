@@ -1,12 +1,14 @@
-"""One contract, every printer back end (issue 15): folder, CUPS (cups-pdf), ESC/POS on a
-serial link (a pty that answers DLE EOT) and ESC/POS as a bare device file.
+"""One contract, every printer back end (issue 15): folder, CUPS (cups-pdf), IPP (a private
+cupsd on 127.0.0.1 standing for a network IPP printer), ESC/POS on a serial link (a pty that
+answers DLE EOT) and ESC/POS as a bare device file.
 
 A staged job does not print; committed, it prints once; discarded, never; a printer that
 cannot print says why in words and the queue keeps the job until it can, then prints it once.
 What a back end cannot do is part of the contract too: a device file cannot refuse a job for
 want of paper and says "at most once"; ESC/POS keeps staged jobs only in memory.
 
-The CUPS rig is a system test (cupsd with cups-pdf; run under `flock /tmp/cups.lock`).
+The CUPS and IPP rigs are system tests (the shared cupsd with cups-pdf, run under
+`flock /tmp/cups.lock`; a cupsd of the test's own).
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from printing.render import render
 from printing.rendered import Rendered
 from tests.printing.backend_rigs import RIGS, Rig, wait_until
 
-PARAMS = [pytest.param(name, marks=[pytest.mark.system] if name == "cups" else [], id=name)
-          for name in RIGS]
+PARAMS = [pytest.param(name, marks=[pytest.mark.system] if name in ("cups", "ipp") else [],
+                       id=name) for name in RIGS]  # system: a real cupsd
 
 
 @pytest.fixture(params=PARAMS)
