@@ -225,6 +225,8 @@ def run_status(ctx: Context, args: argparse.Namespace) -> int:
     else:
         for item in result:
             ok = "ok" if item["ready"] else f"NOT READY: {item['villager_message']}"
+            if item["ready"] and item["detail"]:
+                ok += f" ({item['detail']})"  # e.g. an ESC/POS device file: at most once
             print(f"{item['paper']:<5} {item['printer']}: {item['state']} "
                   f"[{', '.join(item['reasons']) or 'none'}] {ok}")
     return 0 if all(item["ready"] for item in result) else 1
