@@ -24,13 +24,14 @@ from typing import Any
 from kiosk.context import Context
 from kiosk.errors import KioskError
 from kiosk.services.print_report import QueueReport
+from kiosk.services.receipts import receipt_from_print_jobs
 from kiosk.storage import print_jobs as store
 from kiosk.storage.database import Database
 from kiosk.storage.print_jobs import PrintJob
 from printing.backends.base import JobOutcome, PrinterBackend, PrinterStatus
 from printing.backends.folder import FolderBackend
 from printing.errors import PrintingError
-from printing.model import ReceiptData, from_dict, to_dict
+from printing.model import ReceiptData, to_dict
 from printing.render import paper_of, parse, render
 from printing.rendered import A4, PaperKind, Rendered, roll
 
@@ -39,16 +40,6 @@ ReceiptLookup = Callable[[Database, str], ReceiptData | None]
 
 class PrintFailed(KioskError):
     """Printing cannot go on as asked (unknown job, bad data, no printer)."""
-
-
-def receipt_from_print_jobs(db: Database, code: str) -> ReceiptData | None:
-    """The receipt data stored with the newest receipt job for `code` not yet printed (a
-    printed job's content is deleted). `kiosk.services.receipts.receipt_lookup` asks the
-    applications first and falls back to this."""
-    job = store.latest_by_reference(db, "receipt", code)
-    if job is None or job.data is None:
-        return None
-    return from_dict(ReceiptData, job.data, where="receipt")
 
 
 @dataclass(frozen=True)
@@ -396,3 +387,11 @@ def service_from_context(ctx: Context, *, backend: str | None = None,
     """The print service for a command (`kiosk.context.Context`)."""
     return build_print_service(ctx.database(), ctx.settings, ctx.paths, backend=backend,
                                printer=printer)
+
+
+def purge_print_data(db: Database, settings: Any, paths: Any, *,
+                     keep_printed_s: float | None = 0) -> list[int]:
+    """Retention for `kiosk privacy purge` and the daily run: delete the personal content of
+    every printed or cancelled print job (secure_delete + WAL checkpoint) and the file back
+    end's printed PDFs older than `keep_printed_s` (None: leave the folder). Returns job ids."""
+    return build_print_service(db, settings, paths).purge(keep_printed_s)

@@ -30,7 +30,6 @@ def receipt_lookup(settings: Settings) -> Callable[[Database, str], ReceiptData 
     name, service, time, what to bring), else the data of a receipt job not yet printed."""
 
     def lookup(db: Database, code: str) -> ReceiptData | None:
-        from kiosk.services.print_service import receipt_from_print_jobs
         from kiosk.storage import applications
 
         row = applications.by_code(db, receipt_codes.normalize(code))
@@ -42,6 +41,19 @@ def receipt_lookup(settings: Settings) -> Callable[[Database, str], ReceiptData 
         return receipt
 
     return lookup
+
+
+def receipt_from_print_jobs(db: Database, code: str) -> ReceiptData | None:
+    """The receipt data stored with the newest receipt job for `code` not yet printed (a
+    printed job's content is deleted). `kiosk.services.receipts.receipt_lookup` asks the
+    applications first and falls back to this."""
+    from kiosk.storage import print_jobs as store
+    from printing.model import from_dict
+
+    job = store.latest_by_reference(db, "receipt", code)
+    if job is None or job.data is None:
+        return None
+    return from_dict(ReceiptData, job.data, where="receipt")
 
 
 def receipt_for(settings: Settings, code: str, service_name: str, applicant: Mapping[str, str],

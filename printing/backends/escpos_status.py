@@ -15,6 +15,8 @@ Every answer has bits 1 and 4 set and bits 0 and 7 clear; anything else is not a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from printing.backends.base import PrinterStatus, Problem
 
 DLE_EOT = b"\x10\x04"
@@ -24,7 +26,7 @@ def is_answer(byte: int) -> bool:
     return byte & 0x93 == 0x12
 
 
-def interpret(where: str, answers: dict[int, int | None]) -> PrinterStatus:
+def interpret(where: str, answers: Mapping[int, int | None]) -> PrinterStatus:
     """Turn the four answers (None = no answer) into the status the queue acts on."""
     online = answers.get(1)
     if online is None or not is_answer(online):

@@ -37,3 +37,18 @@ def test_a_printed_receipt_prints_again_from_its_application(village: Village) -
     assert job.data["service"] == submission.service_name
     assert job.data["receipt_code"] == receipt_codes.display(submission.receipt_code)
     assert queue.process_queue().printed == [again.job_id]
+
+
+def test_purge_print_data_is_the_retention_entry_point(village: Village) -> None:
+    from kiosk.services.print_service import purge_print_data
+
+    queue = village.services.printing.service()
+    from printing import samples
+
+    job = queue.enqueue_receipt(samples.receipt("R-OLD")).job_id
+    queue.process_queue()
+    store.purge_content(village.db, [])  # nothing asked: nothing done
+    assert list(village.paths.printed_pdfs.glob("*.pdf"))
+    assert purge_print_data(village.db, village.services.settings, village.paths) == []
+    assert queue.job(job).purged  # already purged when it printed
+    assert not list(village.paths.printed_pdfs.glob("*.pdf"))  # keep_printed_s=0: gone
