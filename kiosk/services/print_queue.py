@@ -74,11 +74,17 @@ class PrintQueue:
         from kiosk.storage import print_jobs as store
 
         report = QueueReport()
+        last = worker.last.messages if worker.last is not None else {}
         for job in store.jobs_in_state(self.db, "queued"):
             status = worker.status(job.paper)
-            if status is not None and not status.ready:
-                report.waiting.append(job.id)
-                report.messages[job.id] = status.villager_message(job.reference)
+            if job.id in last:  # the worker's own word for this job (its printer, its code)
+                message = last[job.id]
+            elif status is not None and not status.ready and not job.target:
+                message = status.villager_message(job.reference)
+            else:
+                continue
+            report.waiting.append(job.id)
+            report.messages[job.id] = message
         return report
 
     # ---- the running kiosk (composition root / shell) ---------------------------------
