@@ -80,3 +80,22 @@ def test_doctor_reports_the_printer(kiosk: list[str],
     assert results["printer.font"].status == "ok"
     assert results["printer.roll"].status == "ok"
     assert results["printer.queue"].detail == "empty"
+
+
+def test_a_queued_job_is_taken_by_retry_and_resume(kiosk: list[str], tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    printed = tmp_path / "data" / "printed"
+    printed.parent.mkdir(parents=True, exist_ok=True)
+    printed.write_text("unplugged")  # the folder printer cannot take a job
+    assert main([*kiosk, "print", "test", "--json", "--wait", "0"]) == 1
+    job = json.loads(capsys.readouterr().out)
+    assert job["state"] == "queued"
+    assert "kiosk print resume" in job["message"]  # no kiosk runs here: says who acts
+    assert main([*kiosk, "print", "resume", "--wait", "0", "--json"]) == 1
+    assert [j["id"] for j in json.loads(capsys.readouterr().out)["waiting"]] == [job["id"]]
+    printed.unlink()
+    assert main([*kiosk, "print", "retry", str(job["id"]), "--json"]) == 0  # not "already queued"
+    assert json.loads(capsys.readouterr().out)["state"] == "done"
+    assert main([*kiosk, "print", "resume", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["printed"] == []
+    assert len(list(printed.glob("*.pdf"))) == 1
