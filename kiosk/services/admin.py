@@ -43,8 +43,10 @@ class HealthItem:
 class AdminService:
     def __init__(self, db: Database, settings: Settings, paths: DataPaths, config_file: Path,
                  auth: AuthService, audit: AuditLog,
-                 print_job: Callable[[str, dict[str, Any]], int] | None = None):
+                 print_job: Callable[[str, dict[str, Any]], int] | None = None,
+                 printer_status: Callable[[str], Any] | None = None):
         self.print_job = print_job  # the registry's print queue: sent on the print worker
+        self.printer_status = printer_status  # what that worker last saw of the printers
         self.db = db
         self.settings = settings
         self.paths = paths
@@ -63,14 +65,22 @@ class AdminService:
 
         self.auth.require("admin")
         ctx = self._context()
-        checks = [c for c in doctor.CHECKS
-                  if probe_province or c is not doctor.check_province]
+        checks = [self._printer_check if c is doctor.check_printer else c
+                  for c in doctor.CHECKS if probe_province or c is not doctor.check_province]
         try:
             items = [HealthItem(r.name, r.status, r.detail)
                      for r in doctor.run_checks(ctx, checks)]
         finally:
             ctx.close()
         return items + self._sync_items() + [HealthItem("app.version", "ok", __version__)]
+
+    def _printer_check(self, ctx: Any) -> list[Any]:
+        """The printer lines from the print worker's last look, not a new question."""
+        from kiosk.services.doctor import CheckResult
+        from kiosk.services.print_doctor import printer_check_results
+
+        return [CheckResult(name, status, detail)  # type: ignore[arg-type]
+                for name, status, detail in printer_check_results(ctx, self.printer_status)]
 
     def _sync_items(self) -> list[HealthItem]:
         from kiosk.storage.datasets import DatasetStore

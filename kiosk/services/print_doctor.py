@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from kiosk.context import Context
 from kiosk.errors import KioskError
 from kiosk.services.print_service import service_from_context
@@ -9,9 +12,20 @@ from kiosk.storage import print_jobs as store
 from printing.errors import PrintingError
 from printing.rendered import PaperKind
 
+if TYPE_CHECKING:
+    from printing.backends.base import PrinterStatus
 
-def printer_check_results(ctx: Context) -> list[tuple[str, str, str]]:
-    """`kiosk doctor`: the printers, their CUPS state reasons, the font and the queue."""
+
+KnownStatus = Callable[[str], "PrinterStatus | None"]
+
+
+def printer_check_results(ctx: Context, known: KnownStatus | None = None
+                          ) -> list[tuple[str, str, str]]:
+    """`kiosk doctor`: the printers, their CUPS state reasons, the font and the queue.
+
+    `known` gives what the running kiosk's print worker last saw (`PrintQueue.known_status`);
+    then nothing here asks a printer, so the admin's health page never waits on a stuck
+    cupsd from the database worker."""
     from printing.fonts import find_font_file
 
     results: list[tuple[str, str, str]] = []
@@ -31,7 +45,7 @@ def printer_check_results(ctx: Context) -> list[tuple[str, str, str]]:
         if where in seen:
             continue
         seen.add(where)
-        status = service.printer_status(paper)
+        status = (known(paper) if known else None) or service.printer_status(paper)
         results.append((f"printer.{paper}", "ok" if status.ready else "fail",
                         f"{backend.name} {status.admin_message()}"))
     counts = store.counts(service.db)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.config import Settings
 from kiosk.paths import DataPaths
 from kiosk.storage.database import Database
+from printing.backends.base import PrinterStatus
 
 if TYPE_CHECKING:
     from kiosk.services.print_report import QueueReport
@@ -86,6 +87,15 @@ class PrintQueue:
             report.waiting.append(job.id)
             report.messages[job.id] = message
         return report
+
+    def known_status(self, paper: str) -> PrinterStatus | None:
+        """The printer as the running print worker last saw it ("unknown" before its first
+        answer: never a new question from here); None without a worker (then ask)."""
+        worker = self.worker
+        if worker is None or not worker.running:
+            return None
+        return worker.status(paper) or PrinterStatus(
+            "", False, "unknown", (), None, "the print worker has no answer from the printer yet")
 
     # ---- the running kiosk (composition root / shell) ---------------------------------
 

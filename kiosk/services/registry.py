@@ -134,4 +134,5 @@ class Services:
         from kiosk.services.staff import build_staff
 
         return build_staff(self.db, self.settings, self.paths,
-                           print_job=self.printing.print_job)
+                           print_job=self.printing.print_job,
+                           printer_status=self.printing.known_status)

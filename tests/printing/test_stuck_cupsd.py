@@ -4,7 +4,8 @@ The CUPS server for this test is a socket of our own on 127.0.0.1 that accepts c
 and never replies (`CUPS_SERVER`, which `lp` and the IPP client both follow). The services are
 built as the running kiosk builds them, with the print worker started and a `kiosk-db` worker
 of one thread. A statement is printed; while the print worker is stuck on the silent cupsd,
-a draft save and a subsidy lookup on the database worker still answer.
+a draft save, a subsidy lookup and the admin's device-health page on the database worker
+still answer.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kiosk.demo.village import Scale
+from kiosk.services.registry import Services
 from kiosk.storage import print_jobs as store
 from tests.support.village import Village, demo_village
 
@@ -59,6 +62,14 @@ class SilentCupsd:
             conn.close()
 
 
+def admin_health(services: Services) -> list[Any]:
+    """The admin's device-health page, as the staff console asks for it."""
+    staff = services.staff
+    staff.auth.add_user("9001", "李建国", "admin", "369147")
+    staff.auth.sign_in("9001", "369147")
+    return staff.admin.health(probe_province=False)
+
+
 @pytest.fixture
 def silent(monkeypatch: pytest.MonkeyPatch) -> Iterator[SilentCupsd]:
     server = SilentCupsd()
@@ -94,10 +105,12 @@ def test_draft_saves_and_lookups_answer_while_cupsd_is_stuck(village: Village,
                                  session.to_json()).result(30)
         looked_up = db_worker.submit(services.subsidies.lookup_id_number,
                                      resident.id_number).result(30)
+        health = db_worker.submit(admin_health, services).result(30)
         still_stuck = not silent.gave_up.is_set()
 
         assert saved is True
         assert looked_up.found
+        assert any(item.name == "printer.queue" for item in health)  # the admin's page too
         assert still_stuck, "the database work waited until the cupsd question timed out"
         job = store.get_job(village.db, job_id)
         assert job is not None
