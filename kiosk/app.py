@@ -28,6 +28,7 @@ class Runtime:
     def close(self) -> None:
         if self.services.cards is not None:
             self.services.cards.stop()
+        self.services.printing.stop_worker()
         self.executor.shutdown(wait=True)
         self.db.close()
 

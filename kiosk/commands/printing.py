@@ -48,7 +48,16 @@ def register(subparsers: Any) -> None:
     queue.add_argument("--limit", type=int, default=50, metavar="N", help="at most N jobs")
     queue.set_defaults(handler=run_queue)
 
-    retry = sub.add_parser("retry", help="send a failed or cancelled job again")
+    resume = sub.add_parser("resume", help="send every queued job, oldest first (after the "
+                            "printer is back)", description="Send every job that waits in the "
+                            "print queue, in order, each exactly once; waits up to --wait "
+                            "seconds for a printer that is not ready yet.")
+    resume.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    resume.add_argument("--wait", type=float, default=20.0, metavar="S",
+                        help="seconds to wait for the printer and the jobs (default 20)")
+    resume.set_defaults(handler=run_resume)
+
+    retry = sub.add_parser("retry", help="send a queued or failed job (again)")
     retry.add_argument("id", type=int, metavar="ID", help="job id from `kiosk print queue`")
     retry.add_argument("--json", action="store_true", help="print the job as JSON")
     retry.add_argument("--wait", type=float, default=20.0, metavar="S",
@@ -170,6 +179,28 @@ def run_retry(ctx: Context, args: argparse.Namespace) -> int:
     return _report_job(args, service.wait_for(args.id, timeout=args.wait).as_json())
 
 
+def run_resume(ctx: Context, args: argparse.Namespace) -> int:
+    from kiosk.services.print_service import service_from_context
+    from kiosk.storage import print_jobs as store
+
+    service = service_from_context(ctx)
+    report = service.resume(timeout=args.wait)
+    left = [job.as_json() for job in reversed(store.list_jobs(service.db, ("queued", "sending")))]
+    result = {"printed": report.printed, "failed": report.failed, "busy": report.busy,
+              "waiting": left, "watched": service.watched()}
+    if args.json:
+        emit_json(result)
+    else:
+        print(f"已打印 / printed: {len(report.printed)}  失败 / failed: {len(report.failed)}  "
+              f"仍在排队 / still queued: {len(left)}")
+        for job in left:
+            print(f"  {job['id']:>5}  {job['state']:<8} {job['printer']}  {job['message']}")
+        if left and result["watched"]:
+            print("  运行中的终端会在打印机恢复后自动打印 / the running kiosk prints them when "
+                  "the printer is back")
+    return 0 if not left and not report.failed else 1
+
+
 def run_cancel(ctx: Context, args: argparse.Namespace) -> int:
     from kiosk.services.print_service import service_from_context
 
@@ -194,6 +225,8 @@ def run_status(ctx: Context, args: argparse.Namespace) -> int:
     else:
         for item in result:
             ok = "ok" if item["ready"] else f"NOT READY: {item['villager_message']}"
+            if item["ready"] and item["detail"]:
+                ok += f" ({item['detail']})"  # e.g. an ESC/POS device file: at most once
             print(f"{item['paper']:<5} {item['printer']}: {item['state']} "
                   f"[{', '.join(item['reasons']) or 'none'}] {ok}")
     return 0 if all(item["ready"] for item in result) else 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,7 +42,11 @@ class HealthItem:
 
 class AdminService:
     def __init__(self, db: Database, settings: Settings, paths: DataPaths, config_file: Path,
-                 auth: AuthService, audit: AuditLog):
+                 auth: AuthService, audit: AuditLog,
+                 print_job: Callable[[str, dict[str, Any]], int] | None = None,
+                 printer_status: Callable[[str], Any] | None = None):
+        self.print_job = print_job  # the registry's print queue: sent on the print worker
+        self.printer_status = printer_status  # what that worker last saw of the printers
         self.db = db
         self.settings = settings
         self.paths = paths
@@ -60,14 +65,22 @@ class AdminService:
 
         self.auth.require("admin")
         ctx = self._context()
-        checks = [c for c in doctor.CHECKS
-                  if probe_province or c is not doctor.check_province]
+        checks = [self._printer_check if c is doctor.check_printer else c
+                  for c in doctor.CHECKS if probe_province or c is not doctor.check_province]
         try:
             items = [HealthItem(r.name, r.status, r.detail)
                      for r in doctor.run_checks(ctx, checks)]
         finally:
             ctx.close()
         return items + self._sync_items() + [HealthItem("app.version", "ok", __version__)]
+
+    def _printer_check(self, ctx: Any) -> list[Any]:
+        """The printer lines from the print worker's last look, not a new question."""
+        from kiosk.services.doctor import CheckResult
+        from kiosk.services.print_doctor import printer_check_results
+
+        return [CheckResult(name, status, detail)  # type: ignore[arg-type]
+                for name, status, detail in printer_check_results(ctx, self.printer_status)]
 
     def _sync_items(self) -> list[HealthItem]:
         from kiosk.storage.datasets import DatasetStore
@@ -143,19 +156,22 @@ class AdminService:
 
     def print_test_page(self) -> int:
         from kiosk.services.print_service import service_from_context
-        from printing.model import TestPageData
+        from printing.model import TestPageData, to_dict
 
         session = self.auth.require("admin")
-        ctx = self._context()
-        try:
-            service = service_from_context(ctx)
-            job = service.enqueue("test_page", TestPageData(
-                printer=str(self.settings.get("printer", "backend")),
-                terminal_id=str(self.settings.get("terminal", "id")),
-                generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"), paper="roll"))
-            service.process_queue()
-        finally:
-            ctx.close()
+        page = TestPageData(printer=str(self.settings.get("printer", "backend")),
+                            terminal_id=str(self.settings.get("terminal", "id")),
+                            generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"), paper="roll")
+        if self.print_job is not None:
+            job = self.print_job("test_page", to_dict(page))
+        else:
+            ctx = self._context()
+            try:
+                service = service_from_context(ctx)
+                job = service.enqueue("test_page", page)
+                service.process_queue()
+            finally:
+                ctx.close()
         self.audit.record(session.user_id, "printer_tested", str(job), {})
         return job
 

@@ -110,7 +110,7 @@ def check_id_reader(ctx: Context) -> list[CheckResult]:
 
 
 def check_printer(ctx: Context) -> list[CheckResult]:
-    from kiosk.services.print_service import printer_check_results
+    from kiosk.services.print_doctor import printer_check_results
 
     return [CheckResult(name, status, detail)  # type: ignore[arg-type]
             for name, status, detail in printer_check_results(ctx)]

@@ -17,18 +17,21 @@ import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kiosk.context import Context
 from kiosk.errors import KioskError
+from kiosk.services.print_report import QueueReport
+from kiosk.services.receipts import receipt_from_print_jobs
 from kiosk.storage import print_jobs as store
 from kiosk.storage.database import Database
 from kiosk.storage.print_jobs import PrintJob
 from printing.backends.base import JobOutcome, PrinterBackend, PrinterStatus
+from printing.backends.folder import FolderBackend
 from printing.errors import PrintingError
-from printing.model import ReceiptData, from_dict, to_dict
+from printing.model import ReceiptData, to_dict
 from printing.render import paper_of, parse, render
 from printing.rendered import A4, PaperKind, Rendered, roll
 
@@ -39,50 +42,33 @@ class PrintFailed(KioskError):
     """Printing cannot go on as asked (unknown job, bad data, no printer)."""
 
 
-def receipt_from_print_jobs(db: Database, code: str) -> ReceiptData | None:
-    """The receipt data stored with the newest receipt job for `code`.
-
-    Until applications are stored by their own repository this is where a receipt can be found
-    again; point `PrintService(receipt_lookup=...)` at the applications repository later.
-    """
-    job = store.latest_by_reference(db, "receipt", code)
-    if job is None or job.data is None:
-        return None
-    return from_dict(ReceiptData, job.data, where="receipt")
-
-
 @dataclass(frozen=True)
 class PrintTicket:
     job_id: int
     reference: str
 
 
-@dataclass
-class QueueReport:
-    """What one pass over the queue did; `messages` are for the villager, by job id."""
-
-    busy: bool = False
-    printed: list[int] = field(default_factory=list)
-    sending: list[int] = field(default_factory=list)
-    waiting: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
-    recovered: list[int] = field(default_factory=list)
-    discarded_orphans: list[str] = field(default_factory=list)
-    messages: dict[int, str] = field(default_factory=dict)
-
-    def message_for(self, job_id: int) -> str:
-        return self.messages.get(job_id, "")
+NamedBackend = Callable[[str], PrinterBackend]
+WATCH_LOCK = "print-watch.lock"
 
 
 class PrintService:
+    """The queue over one database connection. `backends` print by paper as configured;
+    `named` builds the back end of a printer a job was explicitly sent to (its `target`),
+    `target` is what this service's own jobs are sent to ("" = by paper)."""
+
     def __init__(self, db: Database, backends: Mapping[PaperKind, PrinterBackend],
                  lock_path: Path, *, terminal_id: str = "",
-                 receipt_lookup: ReceiptLookup = receipt_from_print_jobs) -> None:
+                 receipt_lookup: ReceiptLookup = receipt_from_print_jobs,
+                 named: NamedBackend | None = None, target: str = "") -> None:
         self.db = db
         self.backends = dict(backends)
         self.lock_path = lock_path
         self.terminal_id = terminal_id
         self.receipt_lookup = receipt_lookup
+        self.target = target
+        self._named = named
+        self._by_name: dict[str, PrinterBackend] = {}
 
     # ---- what the UI calls -------------------------------------------------------------
 
@@ -91,8 +77,9 @@ class PrintService:
         typed = parse(kind, data) if isinstance(data, Mapping) else data
         try:
             paper = paper_of(kind, typed)
+            printer = self.backend_for(self.target, paper).printer_for(paper)
             return store.add_job(self.db, kind=kind, paper=paper, reference=reference,
-                                 data=to_dict(typed))
+                                 data=to_dict(typed), target=self.target, printer=printer)
         except PrintingError as error:
             raise PrintFailed(f"无法打印 / cannot print {kind}: {error}") from None
 
@@ -103,13 +90,40 @@ class PrintService:
 
     def enqueue_pdf(self, rendered: Rendered, *, reference: str = "") -> int:
         """Store an already rendered PDF (its bytes are what will print)."""
-        return store.add_job(self.db, kind=rendered.kind, paper=rendered.paper.kind,
-                             reference=reference, pdf=rendered.pdf,
+        paper = rendered.paper.kind
+        return store.add_job(self.db, kind=rendered.kind, paper=paper, reference=reference,
+                             pdf=rendered.pdf, target=self.target,
+                             printer=self.backend_for(self.target, paper).printer_for(paper),
                              data={"paper_height_mm": rendered.paper.height_mm,
                                    "title": rendered.title, "pre_rendered": True})
 
     def printer_status(self, paper: PaperKind = "roll") -> PrinterStatus:
-        return self.backends[paper].status(paper)
+        return self.backend_for(self.target, paper).status(paper)
+
+    def backend_for(self, target: str, paper: PaperKind) -> PrinterBackend:
+        """The back end of the printer `target` ("" = the configured one for `paper`)."""
+        if not target:
+            return self.backends[paper]
+        if target not in self._by_name:
+            if self._named is None:
+                raise PrintFailed(f"打印机 {target} 无法使用 / this terminal cannot send to a "
+                                  f"named printer ({target}): set [printer] backend = cups")
+            self._by_name[target] = self._named(target)
+        return self._by_name[target]
+
+    def watched(self) -> bool:
+        """Is a running kiosk watching the printer (holding the watch lock)? Then a job that
+        waits for the printer prints by itself once it is back."""
+        path = self.lock_path.parent / WATCH_LOCK
+        if not path.exists():
+            return False
+        with open(path, "a+b") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return False
 
     def process_queue(self) -> QueueReport:
         """Recover interrupted jobs, then send every queued job whose printer is ready."""
@@ -119,18 +133,40 @@ class PrintService:
                 report.busy = True
                 return report
             self._recover(report)
-            statuses: dict[PaperKind, PrinterStatus] = {}
+            automatic: bool | None = None
+            statuses: dict[tuple[str, PaperKind], PrinterStatus] = {}
             for job in store.jobs_in_state(self.db, "queued"):
-                paper: PaperKind = "a4" if job.paper == "a4" else "roll"
-                if paper not in statuses:
-                    statuses[paper] = self.backends[paper].status(paper)
-                status = statuses[paper]
+                key = (job.target, self._paper(job))
+                backend = self._backend(job)
+                if key not in statuses:
+                    statuses[key] = backend.status(key[1])
+                status = statuses[key]
+                report.statuses[key[1]] = status
                 if not status.ready:
-                    self._wait(job, status, report)
+                    if automatic is None:
+                        automatic = self.watched()
+                    self._wait(job, status, report, automatic)
                     continue
                 if not self._send(job, report):
-                    statuses[paper] = self.backends[paper].status(paper)
+                    statuses[key] = backend.status(key[1])
+        if report.printed:
+            store.checkpoint_wal(self.db)
         return report
+
+    def resume(self, timeout: float = 0.0, interval: float = 0.5) -> QueueReport:
+        """Send every queued job, oldest first; wait up to `timeout` seconds for a printer that
+        is not ready yet and for jobs at the printer to finish (`kiosk print resume`)."""
+        total = QueueReport()
+        deadline = time.monotonic() + timeout
+        while True:
+            report = self.process_queue()
+            total.merge(report)
+            if not store.jobs_in_state(self.db, "queued") and not store.jobs_in_state(
+                    self.db, "sending"):
+                return total
+            if time.monotonic() >= deadline:
+                return total
+            time.sleep(interval)
 
     def wait_for(self, job_id: int, timeout: float = 30.0, interval: float = 0.3) -> PrintJob:
         """Process the queue until the job is done, failed, or waiting on the printer."""
@@ -161,18 +197,39 @@ class PrintService:
             raise PrintFailed(f"打印任务 {job_id} 已{'完成' if job.state == 'done' else '取消'} / "
                               f"job {job_id} is already {job.state}")
         if job.backend_ref:
-            self.backends[self._paper(job)].discard(job.backend_ref)
+            self._backend(job).discard(job.backend_ref)
         cancelled = store.cancel(self.db, job_id, "cancelled by admin")
         assert cancelled is not None
-        return cancelled
+        self.purge()
+        return self.job(job_id)
 
     def retry(self, job_id: int) -> PrintJob:
+        """Send a job (again): a queued or sending job is simply sent now (the caller then
+        processes the queue); a failed one goes back to the queue. A printed or cancelled job
+        whose content was deleted cannot be printed from here again."""
         job = self.job(job_id)
         if job.state in ("queued", "sending"):
-            raise PrintFailed(f"打印任务 {job_id} 正在排队 / job {job_id} is already {job.state}")
+            return job
+        if job.purged:
+            raise PrintFailed(
+                f"打印任务 {job_id} 的内容已在{'打印' if job.state == 'done' else '取消'}后删除 / "
+                f"job {job_id} was {job.state} and its personal content deleted: print it "
+                "again from where it came from (e.g. kiosk print receipt CODE --data FILE)")
         retried = store.requeue(self.db, job_id, f"retry requested by admin (was {job.state})")
         assert retried is not None
         return retried
+
+    def purge(self, keep_printed_s: float | None = None) -> list[int]:
+        """Retention of printed matter (issue 18): delete the personal content of every printed
+        or cancelled job (`print_jobs.purge_content`: secure_delete + WAL checkpoint) and, when
+        `keep_printed_s` is given, the file back end's PDFs older than that. Returns the job
+        ids purged. Queued, sending and failed jobs keep everything."""
+        purged = store.purge_content(self.db, store.finished_unpurged(self.db))
+        if keep_printed_s is not None:
+            for backend in {id(b): b for b in self.backends.values()}.values():
+                if isinstance(backend, FolderBackend):
+                    backend.expire(keep_printed_s)
+        return purged
 
     def reprint_receipt(self, code: str) -> PrintTicket:
         receipt = self.receipt_lookup(self.db, code)
@@ -194,8 +251,12 @@ class PrintService:
     def _paper(job: PrintJob) -> PaperKind:
         return "a4" if job.paper == "a4" else "roll"
 
-    def _wait(self, job: PrintJob, status: PrinterStatus, report: QueueReport) -> None:
-        villager = status.villager_message(job.reference)
+    def _backend(self, job: PrintJob) -> PrinterBackend:
+        return self.backend_for(job.target, self._paper(job))
+
+    def _wait(self, job: PrintJob, status: PrinterStatus, report: QueueReport,
+              automatic: bool) -> None:
+        villager = status.villager_message(job.reference, automatic=automatic)
         store.set_message(self.db, job.id, f"{villager} ({status.admin_message()})")
         report.waiting.append(job.id)
         report.messages[job.id] = villager
@@ -203,7 +264,7 @@ class PrintService:
     def _send(self, job: PrintJob, report: QueueReport) -> bool:
         """Send one job; False when the printer turned out not to take it (job stays queued)."""
         paper = self._paper(job)
-        backend = self.backends[paper]
+        backend = self._backend(job)
         try:
             document = self.render_job(job)
         except PrintingError as error:
@@ -233,6 +294,7 @@ class PrintService:
     def _apply(self, job_id: int, outcome: JobOutcome, report: QueueReport) -> None:
         if outcome.state == "done":
             store.finish(self.db, job_id, "done", outcome.detail)
+            store.purge_content(self.db, [job_id], checkpoint=False)  # once, after the pass
             report.printed.append(job_id)
         elif outcome.state in ("pending", "staged"):
             store.set_message(self.db, job_id, f"at the printer: {outcome.detail}")
@@ -258,7 +320,7 @@ class PrintService:
                     backend.discard(orphan)
                     report.discarded_orphans.append(orphan)
         for job in sending:
-            backend = self.backends[self._paper(job)]
+            backend = self._backend(job)
             if job.backend_ref is None:
                 store.finish(self.db, job.id, "queued", "interrupted before it reached the "
                              "printer; sending again")
@@ -290,20 +352,18 @@ class PrintService:
 
 def build_print_service(db: Database, settings: Any, paths: Any, *, backend: str | None = None,
                         printer: str | None = None,
-                        receipt_lookup: ReceiptLookup = receipt_from_print_jobs) -> PrintService:
+                        receipt_lookup: ReceiptLookup | None = None) -> PrintService:
     """The print service over `db`, back ends chosen by the `[printer]` settings.
 
     `printer` (the `--printer NAME` of the CLI) sends both papers to that one CUPS queue.
     Other services build theirs here instead of repeating the configuration.
     """
+    from kiosk.services.receipts import receipt_lookup as from_applications
     from printing.backends.factory import PrinterConfig, make_backends
 
-    kind = backend or str(settings.get("printer", "backend"))
-    receipt_queue = printer or str(settings.get("printer", "receipt_queue"))
-    a4_queue = printer or str(settings.get("printer", "a4_queue"))
-    if printer and kind == "file":
-        kind = "cups"
-    config = PrinterConfig(kind, receipt_queue, a4_queue,
+    config = PrinterConfig(backend or str(settings.get("printer", "backend")),
+                           str(settings.get("printer", "receipt_queue")),
+                           str(settings.get("printer", "a4_queue")),
                            str(settings.get("printer", "escpos_device")), paths.printed_pdfs)
     try:
         backends = make_backends(config)
@@ -311,7 +371,15 @@ def build_print_service(db: Database, settings: Any, paths: Any, *, backend: str
         raise PrintFailed(str(error)) from None
     return PrintService(db, backends, paths.root / "print-queue.lock",
                         terminal_id=str(settings.get("terminal", "id")),
-                        receipt_lookup=receipt_lookup)
+                        receipt_lookup=receipt_lookup or from_applications(settings),
+                        named=_cups_queue, target=printer or "")
+
+
+def _cups_queue(name: str) -> PrinterBackend:
+    """A job sent to a named printer (`--printer NAME`) goes to that CUPS queue, both papers."""
+    from printing.backends.cups import CupsBackend
+
+    return CupsBackend(name, name)
 
 
 def service_from_context(ctx: Context, *, backend: str | None = None,
@@ -321,33 +389,9 @@ def service_from_context(ctx: Context, *, backend: str | None = None,
                                printer=printer)
 
 
-def printer_check_results(ctx: Context) -> list[tuple[str, str, str]]:
-    """`kiosk doctor`: the printers, their CUPS state reasons, the font and the queue."""
-    from printing.fonts import find_font_file
-
-    results: list[tuple[str, str, str]] = []
-    try:
-        results.append(("printer.font", "ok", str(find_font_file())))
-    except PrintingError as error:
-        results.append(("printer.font", "fail", str(error)))
-    try:
-        service = service_from_context(ctx)
-    except KioskError as error:
-        return [*results, ("printer", "fail", str(error))]
-    seen: set[str] = set()
-    papers: tuple[PaperKind, ...] = ("roll", "a4")
-    for paper in papers:
-        backend = service.backends[paper]
-        where = f"{backend.name}:{backend.printer_for(paper)}"
-        if where in seen:
-            continue
-        seen.add(where)
-        status = service.printer_status(paper)
-        results.append((f"printer.{paper}", "ok" if status.ready else "fail",
-                        f"{backend.name} {status.admin_message()}"))
-    counts = store.counts(service.db)
-    stuck = counts.get("queued", 0) + counts.get("sending", 0)
-    failed = counts.get("failed", 0)
-    summary = ", ".join(f"{n} {state}" for state, n in sorted(counts.items())) or "empty"
-    results.append(("printer.queue", "warn" if stuck or failed else "ok", summary))
-    return results
+def purge_print_data(db: Database, settings: Any, paths: Any, *,
+                     keep_printed_s: float | None = 0) -> list[int]:
+    """Retention for `kiosk privacy purge` and the daily run: delete the personal content of
+    every printed or cancelled print job (secure_delete + WAL checkpoint) and the file back
+    end's printed PDFs older than `keep_printed_s` (None: leave the folder). Returns job ids."""
+    return build_print_service(db, settings, paths).purge(keep_printed_s)

@@ -1,17 +1,17 @@
-"""The printed receipt of a submission: what goes on it, and the printer it is queued on.
+"""The printed receipt of a submission: what goes on it, and how to find it again by code.
 
-The print service (`kiosk.services.print_service`: reportlab, CUPS) is built on first use, so
-start-up does no printer work.
+Receipts are queued on the one printer wrapper (`kiosk.services.print_queue.PrintQueue`).
+A printed job's content is deleted (retention), so a reprint rebuilds the receipt from the
+stored application (`receipt_lookup`), falling back to a job still in the queue.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
 from kiosk.config import Settings
-from kiosk.paths import DataPaths
 from kiosk.services import receipt_codes
 from kiosk.storage.database import Database
 from printing.model import ReceiptData
@@ -25,25 +25,35 @@ class ReceiptPrinter(Protocol):
     def process_queue(self) -> Any: ...
 
 
-class QueuedReceiptPrinter:
-    """The print service, built on first use from `[printer]` (no printer work at start-up)."""
+def receipt_lookup(settings: Settings) -> Callable[[Database, str], ReceiptData | None]:
+    """`PrintService.receipt_lookup`: the receipt of the application with this code (masked
+    name, service, time, what to bring), else the data of a receipt job not yet printed."""
 
-    def __init__(self, db: Database, settings: Settings, paths: DataPaths) -> None:
-        self._args = (db, settings, paths)
-        self._service: Any = None
+    def lookup(db: Database, code: str) -> ReceiptData | None:
+        from kiosk.storage import applications
 
-    def _built(self) -> Any:
-        if self._service is None:
-            from kiosk.services.print_service import build_print_service
+        row = applications.by_code(db, receipt_codes.normalize(code))
+        if row is None:
+            return receipt_from_print_jobs(db, code)
+        receipt = receipt_for(settings, row.receipt_code, row.service_name,
+                              {"name": row.applicant_name_masked}, row.submitted_at,
+                              tuple(row.materials_to_bring), row.clerk_id)
+        return receipt
 
-            self._service = build_print_service(*self._args)
-        return self._service
+    return lookup
 
-    def enqueue_receipt(self, receipt: ReceiptData) -> Any:
-        return self._built().enqueue_receipt(receipt)
 
-    def process_queue(self) -> Any:
-        return self._built().process_queue()
+def receipt_from_print_jobs(db: Database, code: str) -> ReceiptData | None:
+    """The receipt data stored with the newest receipt job for `code` not yet printed (a
+    printed job's content is deleted). `kiosk.services.receipts.receipt_lookup` asks the
+    applications first and falls back to this."""
+    from kiosk.storage import print_jobs as store
+    from printing.model import from_dict
+
+    job = store.latest_by_reference(db, "receipt", code)
+    if job is None or job.data is None:
+        return None
+    return from_dict(ReceiptData, job.data, where="receipt")
 
 
 def receipt_for(settings: Settings, code: str, service_name: str, applicant: Mapping[str, str],

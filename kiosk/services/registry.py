@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kiosk.services.catalog import CatalogService
     from kiosk.services.disclosures import DisclosureService
     from kiosk.services.document_camera import DocumentCamera
+    from kiosk.services.print_queue import PrintQueue
     from kiosk.services.progress import ProgressService
     from kiosk.services.staff import StaffServices
     from kiosk.services.subsidies import SubsidyService
@@ -96,11 +97,19 @@ class Services:
         return SyncService(self.paths, self.settings)
 
     @built_once
+    def printing(self) -> PrintQueue:
+        """The one printer wrapper: every service prints through it; the running kiosk starts
+        its print worker (`start_worker`), which owns all printer I/O."""
+        from kiosk.services.print_queue import PrintQueue
+
+        return PrintQueue(self.db, self.settings, self.paths)
+
+    @built_once
     def subsidies(self) -> SubsidyService:
         from kiosk.services.subsidies import SubsidyService, queue_printer
 
         return SubsidyService(self.db, self._secrets().lookup_key,
-                              queue_printer(self.db, self.settings, self.paths))
+                              queue_printer(self.printing, self.db, self.settings))
 
     @built_once
     def disclosures(self) -> DisclosureService:
@@ -110,19 +119,17 @@ class Services:
 
         return DisclosureService(self.db, LivePublisherKeys(self.paths.secrets),
                                  self.paths.root / "files",
-                                 queue_printer(self.db, self.settings, self.paths),
+                                 queue_printer(self.printing, self.db, self.settings),
                                  village_code=str(self.settings.get("terminal", "village_code")))
 
     @built_once
     def applications(self) -> ApplicationService:
         from kiosk.services.applications import ApplicationService
         from kiosk.services.document_camera import NoDocumentCamera, SimulatedDocumentCamera
-        from kiosk.services.receipts import QueuedReceiptPrinter
 
         camera = self.camera or (SimulatedDocumentCamera() if self.demo else NoDocumentCamera())
-        return ApplicationService(
-            self.db, self.settings, camera=camera, demo=self.demo,
-            printer=QueuedReceiptPrinter(self.db, self.settings, self.paths))
+        return ApplicationService(self.db, self.settings, camera=camera, demo=self.demo,
+                                  printer=self.printing)
 
     @built_once
     def progress(self) -> ProgressService:
@@ -134,4 +141,6 @@ class Services:
     def staff(self) -> StaffServices:
         from kiosk.services.staff import build_staff
 
-        return build_staff(self.db, self.settings, self.paths)
+        return build_staff(self.db, self.settings, self.paths,
+                           print_job=self.printing.print_job,
+                           printer_status=self.printing.known_status)

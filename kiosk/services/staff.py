@@ -46,13 +46,19 @@ def print_jobs(db: Database, settings: Settings,
 
 
 def build_staff(db: Database, settings: Settings, paths: DataPaths,
-                config_file: Path | None = None) -> StaffServices:
+                config_file: Path | None = None,
+                print_job: Callable[[str, dict[str, Any]], int] | None = None,
+                printer_status: Callable[[str], Any] | None = None) -> StaffServices:
+    """`print_job`: the registry's one print queue (without it, as in commands, one of its
+    own); `printer_status`: what its print worker last saw of the printers."""
     from kiosk.secrets import pin_pepper
 
     audit = AuditLog(db)
     auth = AuthService(db, audit, pepper=pin_pepper(paths.secrets))
-    clerk = ClerkService(db, auth, audit, print_jobs(db, settings, paths),
+    printer = print_job or print_jobs(db, settings, paths)
+    clerk = ClerkService(db, auth, audit, printer,
                          village=lambda: settings.village_name)
     admin = AdminService(db, settings, paths,
-                         config_file or settings.source or default_config_file(), auth, audit)
+                         config_file or settings.source or default_config_file(), auth, audit,
+                         print_job=printer, printer_status=printer_status)
     return StaffServices(audit, auth, clerk, admin)

@@ -8,14 +8,21 @@ Statuses are explained in the words a villager hears at the counter ("已发放�
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 from kiosk.errors import KioskError
 from kiosk.services.holder_keys import bank_card_key, id_number_key, social_security_card_key
 from kiosk.storage import subsidies as store
 from kiosk.storage.database import Database
+
+
+class PrintJobs(Protocol):
+    """What printing needs of the print queue (`kiosk.services.print_queue.PrintQueue`)."""
+
+    def print_job(self, kind: str, data: Mapping[str, Any]) -> int: ...
+
 
 WHOM_TO_ASK = ("村便民服务中心代办员", "the clerk at the village service centre")
 
@@ -282,20 +289,14 @@ def village_name(db: Database, settings: Any) -> str:
     return str(settings.get("terminal", "village_name") or read_facts(db).get("village_name", ""))
 
 
-def queue_printer(db: Database, settings: Any, paths: Any) -> Callable[[str, dict[str, Any]], int]:
-    """A `print_job(kind, data)` over the print queue, built on first use (back ends from
-    `[printer]`); the job is stored first, then the queue is processed once."""
-    built: list[Any] = []
+def queue_printer(printer: PrintJobs, db: Database,
+                  settings: Any) -> Callable[[str, dict[str, Any]], int]:
+    """A `print_job(kind, data)` over the one print queue (`Services.printing`): the job is
+    stored with the village filled in and handed to the print worker; no printer I/O here."""
 
     def print_job(kind: str, data: dict[str, Any]) -> int:
-        if not built:
-            from kiosk.services.print_service import build_print_service
-
-            built.append(build_print_service(db, settings, paths))
         if "village" in data and not data["village"]:  # every printout names its village
             data = {**data, "village": village_name(db, settings)}
-        job_id = int(built[0].enqueue(kind, data))
-        built[0].process_queue()
-        return job_id
+        return printer.print_job(kind, data)
 
     return print_job

@@ -21,6 +21,7 @@ from kiosk.storage.schema import (
     m0005_disclosure_search,
     m0006_users_audit,
     m0007_staff_trust,
+    m0008_print_targets,
 )
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ SCHEMA_MODULES: list[ModuleType] = [
     m0005_disclosure_search,
     m0006_users_audit,
     m0007_staff_trust,
+    m0008_print_targets,
 ]
 
 

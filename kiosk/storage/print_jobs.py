@@ -1,4 +1,4 @@
-"""SQL of the print queue (table `print_jobs`, migration 0004).
+"""SQL of the print queue (table `print_jobs`, migrations 0004 and 0008).
 
 Each state change is its own committed transaction, because the order of commits against the
 printer is what makes printing exactly once: `claim` commits "sending" before anything leaves,
@@ -16,7 +16,9 @@ from kiosk.storage.database import Database, transaction
 
 JobState = Literal["queued", "sending", "done", "failed", "cancelled"]
 _COLUMNS = ("id, kind, paper, reference, data, pdf IS NOT NULL, state, attempts, backend, "
-            "printer, backend_ref, message, created_at, updated_at, done_at")
+            "printer, backend_ref, message, created_at, updated_at, done_at, target, purged_at")
+# What a job keeps once its personal content is deleted (the CHECK of 0004 wants data or pdf).
+PURGED: dict[str, Any] = {"purged": True}
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,12 @@ class PrintJob:
     created_at: str
     updated_at: str
     done_at: str | None
+    target: str = ""
+    purged_at: str | None = None
+
+    @property
+    def purged(self) -> bool:
+        return self.purged_at is not None
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "paper": self.paper,
@@ -43,7 +51,8 @@ class PrintJob:
                 "backend": self.backend, "printer": self.printer,
                 "backend_ref": self.backend_ref, "message": self.message,
                 "created_at": self.created_at, "updated_at": self.updated_at,
-                "done_at": self.done_at}
+                "done_at": self.done_at, "target": self.target,
+                "purged_at": self.purged_at}
 
 
 def _now() -> str:
@@ -53,20 +62,22 @@ def _now() -> str:
 def _job(row: tuple[Any, ...]) -> PrintJob:
     return PrintJob(row[0], row[1], row[2], row[3], json.loads(row[4]) if row[4] else None,
                     bool(row[5]), row[6], row[7], row[8], row[9], row[10], row[11], row[12],
-                    row[13], row[14])
+                    row[13], row[14], row[15], row[16])
 
 
 def add_job(db: Database, *, kind: str, paper: str, reference: str = "",
             data: dict[str, Any] | None = None, pdf: bytes | None = None,
-            message: str = "") -> int:
+            message: str = "", target: str = "", printer: str = "") -> int:
+    """Store a queued job; `target` is the printer it was explicitly sent to ("" = settings),
+    `printer` where it will go as far as the queuing process knows."""
     now = _now()
     with transaction(db):
         cursor = db.conn.execute(
             "INSERT INTO print_jobs (kind, paper, reference, data, pdf, message, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " updated_at, target, printer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (kind, paper, reference,
              json.dumps(data, ensure_ascii=False, sort_keys=True) if data is not None else None,
-             pdf, message, now, now))
+             pdf, message, now, now, target, printer))
         return int(cursor.lastrowid or 0)
 
 
@@ -107,9 +118,10 @@ def known_refs(db: Database) -> set[str]:
 
 
 def latest_by_reference(db: Database, kind: str, reference: str) -> PrintJob | None:
+    """The newest job for `reference` whose content is still stored (not yet printed)."""
     row = db.conn.execute(
         f"SELECT {_COLUMNS} FROM print_jobs WHERE kind = ? AND reference = ? AND data IS NOT NULL"
-        " ORDER BY id DESC LIMIT 1", (kind, reference)).fetchone()
+        " AND purged_at IS NULL ORDER BY id DESC LIMIT 1", (kind, reference)).fetchone()
     return _job(row) if row else None
 
 
@@ -161,13 +173,53 @@ def cancel(db: Database, job_id: int, message: str) -> PrintJob | None:
 
 
 def requeue(db: Database, job_id: int, message: str = "") -> PrintJob | None:
-    """An admin retries a failed or cancelled job: back to queued, as a fresh attempt."""
+    """An admin retries a failed job (or one whose content is still stored): back to queued,
+    as a fresh attempt."""
     with transaction(db):
         db.conn.execute(
             "UPDATE print_jobs SET state = 'queued', backend_ref = NULL, message = ?,"
-            " updated_at = ? WHERE id = ? AND state IN ('failed', 'cancelled', 'done')",
-            (message, _now(), job_id))
+            " updated_at = ? WHERE id = ? AND state IN ('failed', 'cancelled', 'done')"
+            " AND purged_at IS NULL", (message, _now(), job_id))
     return get_job(db, job_id)
+
+
+def finished_unpurged(db: Database) -> list[int]:
+    """Printed or cancelled jobs whose personal content is still stored."""
+    rows = db.conn.execute("SELECT id FROM print_jobs WHERE state IN ('done', 'cancelled')"
+                           " AND purged_at IS NULL ORDER BY id")
+    return [int(row[0]) for row in rows]
+
+
+def purge_content(db: Database, job_ids: list[int], *, checkpoint: bool = True) -> list[int]:
+    """Delete the personal content (data JSON, PDF bytes) of printed or cancelled jobs.
+
+    `secure_delete` overwrites the freed bytes in the database pages, and a checkpoint
+    (`checkpoint_wal`; the queue does one per pass rather than per job) moves the change out of
+    the WAL and truncates it, so the names, card tails and payment lists are not left in free
+    pages or the log. Jobs still queued, sending or failed keep everything (nothing a villager
+    asked for is lost). Returns the ids purged.
+    """
+    if not job_ids:
+        return []
+    db.conn.execute("PRAGMA secure_delete = ON")
+    purged: list[int] = []
+    with transaction(db):
+        for job_id in job_ids:
+            cursor = db.conn.execute(
+                "UPDATE print_jobs SET data = ?, pdf = NULL, purged_at = ?"
+                " WHERE id = ? AND state IN ('done', 'cancelled') AND purged_at IS NULL",
+                (json.dumps(PURGED), _now(), job_id))
+            if cursor.rowcount == 1:
+                purged.append(job_id)
+    if purged and checkpoint:
+        checkpoint_wal(db)
+    return purged
+
+
+def checkpoint_wal(db: Database) -> None:
+    """Copy the WAL into the database and truncate it (old page images hold deleted rows)."""
+    if not db.conn.in_transaction:
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
 
 def counts(db: Database) -> dict[str, int]:

@@ -101,8 +101,9 @@ class KioskShell(QObject):
         return [self.idle, self.assist.keyboard]
 
     def start_background_work(self) -> None:
-        """What may wait for the first frame: the card reader (pyscard, the card protocols)
-        and periodic sync. `run_ui` calls this once the window has painted."""
+        """What may wait for the first frame: the card reader (pyscard, the card protocols),
+        periodic sync and the print worker (it watches the printer and sends the queue).
+        `run_ui` calls this once the window has painted."""
         services = self.services
         if services.cards is None and services.card_factory is not None:
             services.cards = services.card_factory()
@@ -110,6 +111,7 @@ class KioskShell(QObject):
         if services.cards is not None:
             services.cards.start()
         self.sync.start()
+        services.printing.start_worker()  # the print worker and printer watch
 
     def _connect_card_reader(self) -> CardBridge | None:
         """Card events reach the pages that react to a card, on the UI thread."""
@@ -144,6 +146,7 @@ class KioskShell(QObject):
             timer.stop()
         self.app.removeEventFilter(self.idle)
         self.app.removeEventFilter(self.assist.keyboard)
+        self.services.printing.stop_worker(timeout=1.0)  # started with the background work
 
     def dispose(self) -> None:
         """Take this shell apart inside a running application (reports, tests): filters off,

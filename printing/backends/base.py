@@ -28,6 +28,10 @@ VILLAGER_TEXT: dict[str, str] = {
     "door-open": "打印机盖未关好,请联系工作人员",
     "error": "打印机故障,请联系工作人员",
 }
+# What happens to the saved job, said only when it is true: `automatic` when a running kiosk
+# watches the printer (or the process that queued it will), otherwise what a person does.
+PROMISE_AUTOMATIC = "打印任务已保存,打印机恢复后会自动打印。"
+PROMISE_MANUAL = "打印任务已保存,打印机恢复后请工作人员运行 kiosk print resume 打印。"
 ADMIN_TEXT: dict[str, str] = {
     "media-empty": "out of paper",
     "paused": "paused / disabled (cupsenable to resume)",
@@ -48,18 +52,22 @@ class PrinterStatus:
     problem: Problem | None = None
     detail: str = ""
 
-    def villager_message(self, reference: str = "") -> str:
-        """"打印机缺纸,请联系工作人员,您的回执号是 ..." — words, never only a colour."""
+    def villager_message(self, reference: str = "", *, automatic: bool = True) -> str:
+        """"打印机缺纸,请联系工作人员,您的回执号是 ..." — words, never only a colour.
+
+        `automatic` says whether something watches the printer and prints the saved job when
+        it is back (the running kiosk); without it the message says who has to act."""
         if self.ready or self.problem is None:
             return ""
         text = VILLAGER_TEXT[self.problem]
         if reference:
             text += f",您的回执号是 {reference}"
-        return text + "。打印任务已保存,打印机恢复后会自动打印。"
+        return f"{text}。{PROMISE_AUTOMATIC if automatic else PROMISE_MANUAL}"
 
     def admin_message(self) -> str:
         if self.ready:
-            return f"{self.printer}: ready ({self.state})"
+            note = f"; {self.detail}" if self.detail else ""
+            return f"{self.printer}: ready ({self.state}){note}"
         what = ADMIN_TEXT[self.problem] if self.problem else self.state
         extra = f"; {self.detail}" if self.detail else ""
         return f"{self.printer}: {what} [{', '.join(self.reasons) or 'none'}]{extra}"

@@ -1,6 +1,7 @@
 """Back ends from plain configuration, one per paper (roll, A4).
 
 With `escpos` the roll goes to the thermal printer and A4 still goes to the CUPS A4 queue.
+With `ipp` the two queues are printer URIs (`ipp://host:631/ipp/print`) or local CUPS queues.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from printing.rendered import PaperKind
 
 @dataclass(frozen=True)
 class PrinterConfig:
-    backend: str  # file | cups | escpos
+    backend: str  # file | cups | escpos | ipp
     receipt_queue: str = "kiosk-receipt"
     a4_queue: str = "kiosk-pdf"
     escpos_device: str = "/dev/usb/lp0"
@@ -28,6 +29,11 @@ def make_backends(config: PrinterConfig) -> dict[PaperKind, PrinterBackend]:
 
         folder = FolderBackend(config.folder)
         return {"roll": folder, "a4": folder}
+    if config.backend == "ipp":
+        from printing.backends.ipp_printer import IppPrinter
+
+        ipp = IppPrinter(config.receipt_queue, config.a4_queue)
+        return {"roll": ipp, "a4": ipp}
     from printing.backends.cups import CupsBackend
 
     cups = CupsBackend(config.receipt_queue, config.a4_queue)
@@ -36,5 +42,6 @@ def make_backends(config: PrinterConfig) -> dict[PaperKind, PrinterBackend]:
     if config.backend == "escpos":
         from printing.backends.escpos import EscposBackend
 
-        return {"roll": EscposBackend(Path(config.escpos_device)), "a4": cups}
-    raise PrintingError(f"unknown printer backend {config.backend!r}: use file, cups or escpos")
+        return {"roll": EscposBackend(config.escpos_device), "a4": cups}
+    raise PrintingError(f"unknown printer backend {config.backend!r}: "
+                        "use file, cups, escpos or ipp")

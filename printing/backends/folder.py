@@ -2,13 +2,15 @@
 
 Staging writes a hidden `.partial` file (flushed to disk); committing renames it into place,
 which is atomic. So after a crash a job is either fully in the folder (done) or only staged
-(commit it), never half-written or there twice.
+(commit it), never half-written or there twice. The folder is the terminal's paper: its PDFs
+hold names and card tails, so `expire` deletes the printed ones after a short look.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 from printing.backends.base import JobOutcome, PrinterStatus
@@ -70,6 +72,23 @@ class FolderBackend:
             return []
         refs = [p.name[1:-len(PARTIAL)] for p in self.folder.glob(f".*{PARTIAL}")]
         return sorted(ref for ref in refs if ref not in known)
+
+
+    def expire(self, older_than_s: float) -> list[str]:
+        """Delete printed PDFs written more than `older_than_s` seconds ago (never partials:
+        those are jobs still being sent). Returns the names deleted."""
+        if not self.folder.is_dir():
+            return []
+        cutoff = time.time() - older_than_s
+        gone: list[str] = []
+        for path in sorted(self.folder.glob("*.pdf")):
+            try:
+                if path.stat().st_mtime <= cutoff:
+                    path.unlink()
+                    gone.append(path.name)
+            except FileNotFoundError:
+                continue
+        return gone
 
 
 def _fsync_dir(folder: Path) -> None:

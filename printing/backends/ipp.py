@@ -174,11 +174,13 @@ class CupsIpp:
         state = attrs.get("job-state", [0])[0]
         return JOB_STATES.get(state, f"state-{state}"), tuple(attrs.get("job-state-reasons", []))
 
+    def unfinished_jobs(self, queue: str) -> dict[int, str]:
+        """The queue's jobs not yet completed, cancelled or aborted: id -> `job-state`."""
+        response = self._call(queue, GET_JOBS, None, ("job-id", "job-state"), "not-completed")
+        return {int(attrs["job-id"][0]): JOB_STATES.get(attrs.get("job-state", [0])[0], "?")
+                for tag, attrs in response.groups if tag == 0x02 and "job-id" in attrs}
+
     def held_jobs(self, queue: str) -> list[int]:
         """Ids of the queue's jobs that are on hold (`pending-held`)."""
-        response = self._call(queue, GET_JOBS, None, ("job-id", "job-state"), "not-completed")
-        held = []
-        for tag, attrs in response.groups:
-            if tag == 0x02 and attrs.get("job-state", [0])[0] == 4:
-                held.append(int(attrs["job-id"][0]))
-        return held
+        return [job for job, state in self.unfinished_jobs(queue).items()
+                if state == "pending-held"]

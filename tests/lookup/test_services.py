@@ -134,10 +134,13 @@ def test_ledger_has_twelve_months_that_add_up(village: Village) -> None:
 
 def test_printed_statement_names_the_village(village: Village) -> None:
     from kiosk.storage.print_jobs import get_job
+    from tests.printing.conftest import pdf_text
 
     holder = village.holder_with_payments()
     result = village.services.subsidies.lookup_id_number(holder.id_number)
     job = get_job(village.db, village.services.subsidies.print_statement(result, "roll"))
     assert job is not None
-    assert job.data is not None
-    assert job.data["village"] == "桐溪村"  # from the terminal's facts, not left blank
+    assert job.state == "done"  # printed, so its data in the queue is deleted (retention):
+    assert job.backend_ref is not None  # read the page that came out instead
+    printed = village.paths.printed_pdfs / job.backend_ref
+    assert "桐溪村" in pdf_text(printed)  # from the terminal's facts, not left blank

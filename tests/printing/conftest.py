@@ -14,6 +14,17 @@ from kiosk.services.print_service import PrintService
 from kiosk.storage.database import Database, open_database
 from printing.backends.folder import FolderBackend
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def cups() -> None:
+    """cupsd with the kiosk-pdf queue (scripts/services.sh starts it when it is not there)."""
+    if subprocess.run(["lpstat", "-p", "kiosk-pdf"], capture_output=True).returncode != 0:
+        subprocess.run([str(ROOT / "scripts" / "services.sh")], check=True, capture_output=True)
+    assert subprocess.run(["lpstat", "-p", "kiosk-pdf"], capture_output=True).returncode == 0, \
+        "cupsd with the kiosk-pdf queue is needed: run scripts/services.sh"
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:

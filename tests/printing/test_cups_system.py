@@ -23,6 +23,7 @@ from kiosk.storage.database import Database
 from printing import samples
 from printing.backends.cups import CupsBackend, split_ref
 from printing.backends.ipp import CupsIpp
+from tests.printing.backend_rigs import wait_until
 from tests.printing.conftest import pdf_fonts, pdf_page_size_pt
 
 pytestmark = pytest.mark.system
@@ -31,14 +32,6 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = Path.home() / "PDF"
 MM = 72 / 25.4
 PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
-
-
-@pytest.fixture(scope="module")
-def cups() -> None:
-    if subprocess.run(["lpstat", "-p", "kiosk-pdf"], capture_output=True).returncode != 0:
-        subprocess.run([str(ROOT / "scripts" / "services.sh")], check=True, capture_output=True)
-    assert subprocess.run(["lpstat", "-p", "kiosk-pdf"], capture_output=True).returncode == 0, \
-        "cupsd with the kiosk-pdf queue is needed: run scripts/services.sh"
 
 
 @pytest.fixture
@@ -56,20 +49,21 @@ def cups_service(db: Database, tmp_path: Path, queue: str) -> PrintService:
     return PrintService(db, {"roll": backend, "a4": backend}, tmp_path / "print-queue.lock")
 
 
-def output_of(ref: str, timeout: float = 15) -> Path:
-    """The file cups-pdf wrote for the CUPS job `ref`."""
-    _, number = split_ref(ref)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = list(OUT.glob(f"*job_{number}.pdf"))
-        if found:
-            time.sleep(0.2)  # let cups-pdf finish writing
-            return found[0]
-        time.sleep(0.1)
-    raise AssertionError(f"cups-pdf wrote nothing for {ref} in {OUT}")
+def output_of(ref: str, timeout: float = 30) -> Path:
+    """The file cups-pdf wrote for the CUPS job `ref`, once CUPS says the job completed (so
+    the file is whole)."""
+    queue, number = split_ref(ref)
+    wait_until(lambda: CupsIpp().job_state(queue, number)[0] == "completed", timeout,
+               f"CUPS job {ref} to complete")
+    found = list(OUT.glob(f"*job_{number}.pdf"))
+    assert found, f"cups-pdf wrote nothing for {ref} in {OUT}"
+    return found[0]
 
 
-def outputs_for(job_id: int, since: set[Path]) -> list[Path]:
+def outputs_for(job_id: int, since: set[Path], queue: str) -> list[Path]:
+    """The PDFs cups-pdf wrote for our job `job_id`, counted once CUPS has finished every job
+    of the queue (a duplicate sent late is still counted: no sleep decides when to look)."""
+    wait_until(lambda: not CupsIpp().unfinished_jobs(queue), 60, f"{queue} to be empty")
     return [p for p in OUT.glob(f"kiosk-{job_id}-*") if p not in since]
 
 
@@ -77,12 +71,12 @@ def test_receipt_and_form_come_out_at_their_own_size(cups: None, db: Database,
                                                      tmp_path: Path) -> None:
     service = cups_service(db, tmp_path, "kiosk-pdf")
     receipt_job = service.enqueue_receipt(samples.receipt(f"SYS-{os.getpid()}")).job_id
+    expected_height = service.render_job(service.job(receipt_job)).paper.height_mm
     form_job = service.enqueue("application_form", samples.application_form())
     assert service.wait_for(receipt_job).state == "done"
     assert service.wait_for(form_job).state == "done"
 
     receipt = service.job(receipt_job)
-    expected_height = service.render_job(receipt).paper.height_mm
     assert receipt.backend_ref is not None
     receipt_pdf = output_of(receipt.backend_ref)
     width, height = pdf_page_size_pt(receipt_pdf)
@@ -121,9 +115,8 @@ def test_disabled_queue_waits_with_a_message_then_prints_once(private_queue: str
     done = service.job(ticket.job_id)
     assert done.backend_ref is not None
     output_of(done.backend_ref)
-    time.sleep(1.0)
     service.process_queue()
-    assert len(outputs_for(ticket.job_id, before)) == 1
+    assert len(outputs_for(ticket.job_id, before, private_queue)) == 1
 
 
 KILLER = """
@@ -182,7 +175,6 @@ def test_killed_mid_job_prints_exactly_once(point: str, private_queue: str, db: 
     done = service.job(ticket.job_id)
     assert done.backend_ref is not None
     output_of(done.backend_ref)
-    time.sleep(1.0)
     service.process_queue()
-    assert len(outputs_for(ticket.job_id, before)) == 1
+    assert len(outputs_for(ticket.job_id, before, private_queue)) == 1
     assert CupsIpp().held_jobs(private_queue) == []

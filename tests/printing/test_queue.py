@@ -136,22 +136,59 @@ def test_escpos_outcome_after_a_crash_is_left_to_a_person(db: Database, tmp_path
     assert data.endswith(b"\x1dV\x00")
 
 
-def test_admin_cancel_and_retry(service: PrintService, folder: FolderBackend) -> None:
+def test_admin_cancel_and_retry(service: PrintService, db: Database,
+                                folder: FolderBackend) -> None:
+    queued = service.enqueue_receipt(samples.receipt("R-Q"))
+    assert service.retry(queued.job_id).state == "queued"  # a queued job is simply taken
+    assert service.process_queue().printed == [queued.job_id]
+
     ticket = service.enqueue_receipt(samples.receipt())
     assert service.cancel(ticket.job_id).state == "cancelled"
     assert service.process_queue().printed == []
     with pytest.raises(PrintFailed, match="already cancelled"):
         service.cancel(ticket.job_id)
-    assert service.retry(ticket.job_id).state == "queued"
-    with pytest.raises(PrintFailed, match="already queued"):
-        service.retry(ticket.job_id)
-    assert service.process_queue().printed == [ticket.job_id]
+    with pytest.raises(PrintFailed, match="content deleted"):
+        service.retry(ticket.job_id)  # cancelled: its personal content is gone
+
+    failed = service.enqueue_receipt(samples.receipt("R-F"))
+    store.finish(db, failed.job_id, "failed", "printer dropped the job")
+    assert service.retry(failed.job_id).state == "queued"
+    assert service.process_queue().printed == [failed.job_id]
     with pytest.raises(PrintFailed, match="no print job 999"):
         service.job(999)
 
 
+def test_printed_and_cancelled_jobs_lose_their_personal_content(
+        service: PrintService, db: Database, folder: FolderBackend) -> None:
+    name = samples.receipt().applicant_name
+    printed_job = service.enqueue_receipt(samples.receipt("R-P")).job_id
+    cancelled_job = service.enqueue_receipt(samples.receipt("R-C")).job_id
+    failed_job = service.enqueue_pdf(render("receipt", samples.receipt("R-W")))
+    service.cancel(cancelled_job)
+    store.finish(db, failed_job, "failed", "jam")  # failed, not printed: kept for a retry
+    service.process_queue()
+    assert service.job(printed_job).state == "done"
+    for job_id in (printed_job, cancelled_job):
+        job = service.job(job_id)
+        assert job.purged
+        assert job.data == store.PURGED
+        assert not job.has_pdf
+    assert service.job(failed_job).has_pdf
+    assert not service.job(failed_job).purged
+    rows = db.conn.execute("SELECT data FROM print_jobs WHERE id IN (?, ?)",
+                           (printed_job, cancelled_job)).fetchall()
+    assert all(name not in str(row[0]) for row in rows)
+    assert db.conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+
+    assert len(printed(folder.folder)) == 1
+    assert service.purge(keep_printed_s=3600) == []  # printed/ keeps a fresh PDF a while
+    assert len(printed(folder.folder)) == 1
+    service.purge(keep_printed_s=0)
+    assert printed(folder.folder) == []
+
+
 def test_reprint_receipt_by_code(service: PrintService) -> None:
-    first = service.enqueue_receipt(samples.receipt("R-5"))
+    first = service.enqueue_receipt(samples.receipt("R-5"))  # not printed yet: data stored
     again = service.reprint_receipt("R-5")
     assert again.job_id != first.job_id
     assert again.reference == "R-5"
