@@ -119,8 +119,8 @@ def wizard_page_changes(folder: Path) -> list[float]:
     from kiosk.paths import DataPaths
     from kiosk.services.registry import Services
     from kiosk.storage.database import open_database
+    from kiosk.tools.demo_fill import fill_current_step
     from kiosk.ui.shell import KioskShell, _settle, make_application
-    from kiosk.ui.wizard.demo_fill import fill_current_step
     from kiosk.ui.wizard.wizard_page import WizardPage
 
     db, settings = fresh_db(folder)

@@ -1,7 +1,7 @@
 """Starting the Qt side: application, language, theme, window, idle reset, status refresh.
 
 `KioskShell` wires the window to the idle monitor and the services; `run_ui` runs it full
-screen (or windowed), `render_screenshots` renders every page offscreen to PNG files.
+screen (or windowed). Rendering pages to PNG for docs and checks is tooling, in `kiosk.tools`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from concurrent.futures import Executor
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from kiosk.paths import resource
@@ -237,44 +236,6 @@ def start_watchdog(app: QApplication) -> QTimer | None:
     timer.start(notifier.interval_ms)
     notifier.ready()
     return timer
-
-
-def render_screenshots(services: Services, executor: Executor, folder: Path, *,
-                       width: int, height: int, elderly: bool) -> tuple[list[Path], list[str]]:
-    """Render every page (and the idle countdown) to `folder/<page>.png`.
-
-    Returns the files written and a description of every piece of text that did not fit.
-    """
-    from kiosk.ui.layout_check import clipped_widgets
-
-    app = make_application(services.settings.language)
-    shell = KioskShell(app, services, executor, width=width, height=height)
-    if elderly:
-        shell.window.large_button.setChecked(True)
-    window = shell.window
-    window.setFixedSize(width, height)  # the real screen: content must fit, never grow it
-    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    window.show()
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = "-elderly" if elderly else ""
-    written = []
-    clipped = []
-    for page_id in list(window.pages):
-        window.show_page(page_id)
-        _settle(app, shell.tasks)
-        path = folder / f"{page_id}{suffix}.png"
-        window.grab().save(str(path))
-        written.append(path)
-        clipped += [f"{page_id}: {problem}" for problem in clipped_widgets(window)]
-    window.show_page("home")
-    shell.idle.countdown_started.emit(services.settings.countdown_s)
-    _settle(app, shell.tasks)
-    path = folder / f"idle-countdown{suffix}.png"
-    window.grab().save(str(path))
-    written.append(path)
-    clipped += [f"idle-countdown: {problem}" for problem in clipped_widgets(window.overlay)]
-    window.close()
-    return written, clipped
 
 
 LAYOUT_ROUNDS = 8

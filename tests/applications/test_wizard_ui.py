@@ -82,7 +82,7 @@ def application_rows(db: Database) -> list[outbox.OutboxItem]:
 @pytest.mark.parametrize("service_id", SERVICES)
 def test_walk_fill_back_fix_review_submit(qtbot: QtBot, shell: Any, db: Database,
                                           printer: RecordingPrinter, service_id: str) -> None:
-    from kiosk.ui.wizard.demo_fill import fill_current_step, type_into
+    from kiosk.tools.demo_fill import fill_current_step, type_into
     from kiosk.ui.wizard.fields import LineField
 
     page = start(qtbot, shell, service_id)
@@ -135,8 +135,8 @@ def test_walk_fill_back_fix_review_submit(qtbot: QtBot, shell: Any, db: Database
 
 def test_killed_mid_wizard_resumes_the_draft(qtbot: QtBot, shell: Any, db: Database,
                                              settings: Settings, data_dir: Path) -> None:
+    from kiosk.tools.demo_fill import fill_current_step
     from kiosk.ui.shell import KioskShell
-    from kiosk.ui.wizard.demo_fill import fill_current_step
     from kiosk.ui.wizard.wizard_page import WizardPage
 
     page = start(qtbot, shell, "svc-dibao")
@@ -166,7 +166,7 @@ def test_killed_mid_wizard_resumes_the_draft(qtbot: QtBot, shell: Any, db: Datab
 
 
 def test_idle_reset_leaves_no_trace(qtbot: QtBot, shell: Any, db: Database) -> None:
-    from kiosk.ui.wizard.demo_fill import fill_current_step
+    from kiosk.tools.demo_fill import fill_current_step
 
     page = start(qtbot, shell, "svc-dibao")
     fill_current_step(page, lambda: settle(qtbot, shell))
@@ -233,7 +233,7 @@ def test_catalog_search_and_progress_lookup(qtbot: QtBot, shell: Any,
 
 
 def test_wizard_step_changes_render_under_100_ms(qtbot: QtBot, shell: Any) -> None:
-    from kiosk.ui.wizard.demo_fill import fill_current_step
+    from kiosk.tools.demo_fill import fill_current_step
 
     gc.collect()  # garbage of the tests before is not this page's cost
     page = start(qtbot, shell, "svc-dibao")
@@ -301,7 +301,7 @@ def test_receipt_keeps_its_code_and_buttons_in_sight_in_large_mode_on_a_small_sc
     """At 1366x768 in 长辈版 a long list of materials scrolls; it never clips the receipt code
     or pushes the buttons off the screen."""
     from kiosk.services.applications import Submission
-    from kiosk.ui.layout_check import clipped_widgets
+    from kiosk.tools.layout_check import clipped_widgets
     from kiosk.ui.shell import KioskShell, install_language
     from kiosk.ui.wizard.receipt_page import ReceiptPage
 

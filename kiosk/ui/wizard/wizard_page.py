@@ -43,6 +43,7 @@ class WizardPage(Page):
         self.session: WizardSession | None = None
         self.widgets: dict[str, FieldWidget] = {}
         self.busy = False
+        self.unsaved = False  # the last draft save failed: the session holds the only copy
         self.broker = BlobBroker(self)
         self.broker.photo_requested.connect(self._on_photo_requested)
         self.broker.signature_drawn.connect(self._on_signature_drawn)
@@ -238,12 +239,31 @@ class WizardPage(Page):
             self._save_and_show()
 
     def _save_and_show(self) -> None:
+        self.show_step()
+        self._save_draft()
+
+    def _save_draft(self) -> None:
+        """Store the answers after a step. The session in memory is the villager's copy: a
+        failed save (a full disk) keeps it, says so, and the next step saves everything again
+        (each save writes the whole session), as does the submission."""
         assert self.session is not None
         assert self.draft is not None
         application_id, data = self.draft.application_id, self.session.to_json()
         self.tasks.run(lambda: self.services.applications.save_draft(application_id, data),
-                       lambda _saved: None)
-        self.show_step()
+                       self._on_draft_saved,
+                       lambda error, wanted=application_id: self._on_save_failed(wanted, error))
+
+    def _on_draft_saved(self, _saved: bool) -> None:
+        self.unsaved = False
+
+    def _on_save_failed(self, application_id: str, error: Exception) -> None:
+        if self.draft is None or self.draft.application_id != application_id:
+            return  # the villager left (or started over) meanwhile
+        self.unsaved = True
+        self.message.setText(self.tr("⚠ Your answers could not be saved just now. They are "
+                                     "kept on this screen and saved again at the next step; "
+                                     "please tell the clerk."))
+        self.message.show()
 
     def _on_restart(self) -> None:
         if self.draft is not None:
@@ -317,6 +337,7 @@ class WizardPage(Page):
 
     def _forget(self) -> None:
         self.draft = None
+        self.unsaved = False
         self.session = None
         self.widgets = {}
         self._swap_content(None)
