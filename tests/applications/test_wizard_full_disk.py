@@ -46,7 +46,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 def fill(disk: Path) -> Path:
     """Write until the file system says ENOSPC; returns the filler to free it later."""
     filler = disk / "filler"
-    with filler.open("wb") as out:
+    with filler.open("wb", buffering=0) as out:
         assert _write_until_error(out) == errno.ENOSPC
     return filler
 
@@ -55,7 +55,6 @@ def _write_until_error(out: Any) -> int | None:
     try:
         while True:
             out.write(b"\0" * 4096)
-            out.flush()
     except OSError as error:
         return error.errno
 
