@@ -37,7 +37,7 @@ def build_runtime(ctx: Context, *, demo: bool) -> Runtime:
 
     settings = ctx.settings
     if demo:
-        from kiosk.commands.demo import ensure_demo
+        from kiosk.demo.setup import ensure_demo
 
         ensure_demo(ctx)
         ctx.close()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import time
 from pathlib import Path
 from typing import Any
 
 from kiosk.commands.output import emit_json
 from kiosk.context import Context
+from kiosk.demo.setup import build, ensure_demo
+
+__all__ = ["build", "ensure_demo", "register", "run_demo"]
 
 
 def register(subparsers: Any) -> None:
@@ -26,33 +28,6 @@ def register(subparsers: Any) -> None:
                         "(seeds the province emulator) instead of the database")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(handler=run_demo)
-
-
-def ensure_demo(ctx: Context, seed: int = 2026) -> bool:
-    """Build the demo village when the database holds none yet; True when it built one."""
-    from kiosk.storage.facts import read_facts
-
-    if read_facts(ctx.database()).get("demo") == "1":
-        return False
-    build(ctx, "village", seed)
-    return True
-
-
-def build(ctx: Context, scale: str, seed: int) -> dict[str, Any]:
-    from kiosk.demo.village import DemoVillage, build_demo
-    from kiosk.secrets import save_secrets
-
-    village = DemoVillage.make(seed=seed, scale=scale)
-    save_secrets(ctx.paths.secrets, village.keys.secrets())
-    started = time.perf_counter()
-    result = build_demo(ctx.database(), village)
-    result["seconds"] = round(time.perf_counter() - started, 2)
-    from kiosk.services.auth import add_demo_staff  # demo clerk and admin (docs/staff.md)
-
-    result["staff"] = add_demo_staff(ctx.database())
-    result["scale"] = scale
-    result["seed"] = seed
-    return result
 
 
 def run_demo(ctx: Context, args: argparse.Namespace) -> int:

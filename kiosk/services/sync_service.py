@@ -246,7 +246,7 @@ def enroll(paths: DataPaths, settings: Settings, config_file: Path, url: str, te
 
 def province_check(ctx: Any) -> list[Any]:
     """`kiosk doctor`: province reachable with our signature; outbox depth and quarantine."""
-    from kiosk.services.doctor import CheckResult
+    from kiosk.services.checks import CheckResult
 
     service = SyncService(ctx.paths, ctx.settings)
     results: list[CheckResult] = []

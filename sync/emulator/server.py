@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 from sync.emulator.documents import application_problems, parse_object
 from sync.emulator.faults import Faults
 from sync.emulator.replies import Drop, Reply, error
+from sync.emulator.statuses import FINAL_STATUS, publish_status
 from sync.emulator.store import DATASETS, EmulatorStore
 from sync.signing import MAX_SKEW_S, rfc3339, sha256_hex, verify_headers
 
@@ -31,7 +32,6 @@ MAX_BODY = 16 * 1024 * 1024
 NONCE_KEEP_S = 3 * MAX_SKEW_S
 ACTION_STATUS = {"accept": "accepted", "request_materials": "needs_materials",
                  "reject": "rejected", "forward": "in_review", "complete": "completed"}
-FINAL_STATUS = frozenset({"rejected", "completed", "withdrawn"})
 
 _ROUTES = [
     ("PUT", re.compile(r"/v1/applications/([^/]+)"), "put_application"),
@@ -422,15 +422,3 @@ class Handler(BaseHTTPRequestHandler):
         from sync.emulator.control import control
 
         raise control(self.server, method, path, body)
-
-
-def publish_status(server: ProvinceServer, conn: sqlite3.Connection, application_id: str) -> None:
-    """Put the application's current status into its terminal's `application_status` scope."""
-    row = conn.execute("SELECT terminal_id, case_no, status, history FROM applications"
-                       " WHERE application_id = ?", (application_id,)).fetchone()
-    history = json.loads(row[3])
-    item = {"application_id": application_id, "case_no": row[1], "status": row[2],
-            "updated_at": history[-1]["at"], "history": history,
-            "next_step": "等待审核" if row[2] not in FINAL_STATUS else "",
-            "pickup": None}
-    server.store.put_changes("application_status", [item], scope=str(row[0]), conn=conn)

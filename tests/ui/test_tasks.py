@@ -59,8 +59,8 @@ def test_calls_cancelled_at_shutdown_bring_pending_back_down(qtbot: QtBot) -> No
     runner = TaskRunner(pool)
     done: list[int] = []
     runner.run(lambda: release.wait(10), lambda _r: done.append(0))
-    for n in range(1, 4):
-        runner.run(lambda n=n: n, done.append)  # queued behind the first: cancelled below
+    for _ in range(3):
+        runner.run(lambda: 1, done.append)  # queued behind the first: cancelled below
     assert runner.pending == 4
     pool.shutdown(wait=False, cancel_futures=True)  # while the first still runs
     release.set()

@@ -28,6 +28,9 @@ from kiosk.ui.widgets import big_button, text_label
 from kiosk.ui.wizard.fields import BlobBroker, FieldWidget, make_field, ui_language
 from kiosk.ui.wizard.repeat import RepeatField
 from kiosk.ui.wizard.review import ReviewView
+from kiosk.ui.wizard.signature_pad import SignatureField
+
+__all__ = ["SignatureField", "WizardPage", "value_text"]  # imported: it registers its widget
 
 
 class WizardPage(Page):
@@ -249,9 +252,12 @@ class WizardPage(Page):
         assert self.session is not None
         assert self.draft is not None
         application_id, data = self.draft.application_id, self.session.to_json()
+
+        def failed(error: Exception) -> None:
+            self._on_save_failed(application_id, error)
+
         self.tasks.run(lambda: self.services.applications.save_draft(application_id, data),
-                       self._on_draft_saved,
-                       lambda error, wanted=application_id: self._on_save_failed(wanted, error))
+                       self._on_draft_saved, failed)
 
     def _on_draft_saved(self, _saved: bool) -> None:
         self.unsaved = False
