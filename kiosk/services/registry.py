@@ -55,6 +55,8 @@ class built_once(Generic[T]):  # noqa: N801  (used like @property)
             with _BUILD_LOCK:
                 if self.name not in cache:
                     cache[self.name] = self.factory(owner)
+                    # which thread paid for it: the UI thread must never (tests check)
+                    cache.setdefault("built_on", {})[self.name] = threading.current_thread().name
         return cache[self.name]  # type: ignore[no-any-return]
 
 

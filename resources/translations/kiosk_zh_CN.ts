@@ -365,6 +365,10 @@
         <translation>已发送到打印机,请取走打印件。</translation>
     </message>
     <message>
+        <source>Loading picture %1…</source>
+        <translation>正在载入图片 %1…</translation>
+    </message>
+    <message>
         <source>Income</source>
         <translation>收入</translation>
     </message>

@@ -101,7 +101,7 @@ class WizardPage(Page):
             self._run(lambda: self.services.applications.start_draft(
                 service_id, prefill=prefill, clerk_id=clerk), self._on_draft_ready)
         elif self.session is None:
-            self._run(self.services.applications.latest_draft, self._on_draft_ready)
+            self._run(lambda: self.services.applications.latest_draft(), self._on_draft_ready)
 
     def _on_draft_ready(self, draft: Draft | None) -> None:
         if draft is None:
@@ -357,7 +357,8 @@ class WizardPage(Page):
         """The idle reset: forget the screen and delete every villager draft (clerk drafts
         stay in the database)."""
         self._forget()
-        self.tasks.run(self.services.applications.discard_villager_drafts, lambda _n: None)
+        self.tasks.run(lambda: self.services.applications.discard_villager_drafts(),
+                       lambda _n: None)
 
 
 def value_text(widget: FieldWidget, value: Any, language: str) -> str:
