@@ -21,7 +21,8 @@ from kiosk.config import SPEC
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
-PAGES = {path.name: path.read_text(encoding="utf-8") for path in sorted((REPO / "docs").glob("*.md"))}
+PAGES = {path.name: path.read_text(encoding="utf-8")
+         for path in sorted((REPO / "docs").glob("*.md"))}
 EVERYTHING = "\n".join([README, *PAGES.values()])
 ROWS = [line for line in README.splitlines() if line.startswith("| `kiosk ")]
 
@@ -50,9 +51,10 @@ def rows_for(words: tuple[str, ...]) -> list[str]:
     found = []
     for row in ROWS:
         cell = re.split(r"(?<!\\)\|", row)[1]  # the first cell; `\|` separates choices
-        if re.search(re.escape(top) + r"[\s`\\\[]", cell) or f"{top}`" in cell:
-            if len(words) == 1 or re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", cell):
-                found.append(row)
+        names_top = re.search(re.escape(top) + r"[\s`\\\[]", cell) or f"{top}`" in cell
+        last = rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])"
+        if names_top and (len(words) == 1 or re.search(last, cell)):
+            found.append(row)
     return found
 
 
