@@ -43,8 +43,8 @@ def build_runtime(ctx: Context, *, demo: bool) -> Runtime:
         ctx.close()
     db = open_database(ctx.paths.database, check_same_thread=False)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
-    services = Services.build(db, settings, ctx.paths)
-    services.card_factory = lambda: build_card_service(ctx)
+    services = Services.build(db, settings, ctx.paths,
+                              card_factory=lambda: build_card_service(ctx))
     return Runtime(services, executor, db)
 
 

@@ -295,10 +295,7 @@ class ApplicationService:
             if store.exists(self.db, application_id):
                 raise ApplicationError(f"已提交过 / application {application_id} was already "
                                        "submitted")
-            code = receipt_codes.receipt_code_for(application_id)
-            while store.code_taken(self.db, code):  # 1 in 10^12: a fresh id before any send
-                application_id = str(uuid.uuid4())
-                code = receipt_codes.receipt_code_for(application_id)
+            code = self._free_receipt_code(application_id)
             payload = canonical_json({
                 "application_id": application_id,
                 "form_id": frozen.form_id, "form_version": frozen.form_version,
@@ -334,6 +331,16 @@ class ApplicationService:
         return Submission(application_id, code, service.name, submitted_at, bring,
                           payload_sha256, queued,
                           tuple(w.message_zh for w in frozen.warnings))
+
+    def _free_receipt_code(self, application_id: str) -> str:
+        """The id's code, or its next one when another application holds it (1 in 10^12): a
+        new code, never a new id (the id made at draft time is the idempotency key)."""
+        attempt = 0
+        code = receipt_codes.receipt_code_for(application_id)
+        while store.code_taken(self.db, code):
+            attempt += 1
+            code = receipt_codes.receipt_code_for(application_id, attempt)
+        return code
 
     def _queue_receipt(self, code: str, service: ServiceDetail, frozen: FrozenAnswers,
                        submitted_at: str, bring: tuple[str, ...], clerk_id: str | None) -> bool:

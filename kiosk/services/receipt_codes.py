@@ -8,6 +8,11 @@ same thing. Luhn mod 32 catches every single wrong character and almost every sw
 neighbours, so a mistyped code says "check the code" instead of showing someone else's case.
 
 Shown as three groups of three (`K7M-29Q-XD4`); typed or scanned with or without dashes.
+
+Two applications whose ids share those 40 bits (about one in a trillion per pair) cannot share a
+code: the second takes the next code of its own id (`attempt` 1, 2, ...: bits from a hash of the
+id and the attempt). The id never changes for it: it was made when the draft started and is the
+idempotency key the province deduplicates on.
 """
 
 from __future__ import annotations
@@ -33,9 +38,16 @@ def check_character(body: str) -> str:
     return ALPHABET[(base - total % base) % base]
 
 
-def receipt_code_for(application_id: str) -> str:
-    """The 9-character code of an application id (no dashes)."""
-    bits = uuid.UUID(application_id).int >> (128 - 5 * BODY_LENGTH)
+def receipt_code_for(application_id: str, attempt: int = 0) -> str:
+    """The 9-character code of an application id (no dashes); `attempt` > 0 gives the id's
+    next codes, for when the first is already another application's."""
+    if attempt == 0:
+        bits = uuid.UUID(application_id).int >> (128 - 5 * BODY_LENGTH)
+    else:
+        import hashlib
+
+        digest = hashlib.sha256(f"{uuid.UUID(application_id)}:{attempt}".encode()).digest()
+        bits = int.from_bytes(digest[:5], "big")
     body = "".join(ALPHABET[(bits >> (5 * (BODY_LENGTH - 1 - i))) & 31]
                    for i in range(BODY_LENGTH))
     return body + check_character(body)

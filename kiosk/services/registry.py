@@ -61,19 +61,46 @@ class built_once(Generic[T]):  # noqa: N801  (used like @property)
 
 
 class Services:
-    def __init__(self, db: Database, settings: Settings, paths: DataPaths):
+    """Immutable once the composition root has built it: no one assigns to it afterwards (the
+    shell used to put the card service in, the UI thread the online flag). What changes
+    after start-up lives inside a service, with one owner: the card reader is opened once
+    (`open_card_reader`), the terminal status is written only by the sync worker and read
+    through `status.snapshot()`."""
+
+    def __init__(self, db: Database, settings: Settings, paths: DataPaths, *,
+                 card_factory: Callable[[], CardService] | None = None):
         self.db = db
         self.settings = settings
         self.paths = paths
         self.status = StatusService(db, settings)
-        # The card reader: chosen by the composition root (kiosk.app) as a factory, built by
-        # the shell after the first frame (pyscard and the card protocols cost start-up time).
-        self.card_factory: Callable[[], CardService] | None = None
-        self.cards: CardService | None = None
+        # The card reader: chosen by the composition root (kiosk.app) as a factory, opened
+        # after the first frame (pyscard and the card protocols cost start-up time).
+        self.card_factory = card_factory
+        self._cards: CardService | None = None
+        self._sealed = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "_sealed", False):
+            raise AttributeError(f"Services is immutable after the composition root: {name} "
+                                 "(pass it to Services.build, or keep it inside a service)")
+        super().__setattr__(name, value)
 
     @classmethod
-    def build(cls, db: Database, settings: Settings, paths: DataPaths) -> Services:
-        return cls(db, settings, paths)
+    def build(cls, db: Database, settings: Settings, paths: DataPaths, *,
+              card_factory: Callable[[], CardService] | None = None) -> Services:
+        return cls(db, settings, paths, card_factory=card_factory)
+
+    @property
+    def cards(self) -> CardService | None:
+        """The card service once opened (None before, and on a terminal without a reader)."""
+        return self._cards
+
+    def open_card_reader(self) -> CardService | None:
+        """Build the card service from the factory, once; later calls return the same one."""
+        with _BUILD_LOCK:
+            if self._cards is None and self.card_factory is not None:
+                object.__setattr__(self, "_cards", self.card_factory())
+        return self._cards
 
     def _secrets(self) -> Any:
         from kiosk.secrets import load_secrets

@@ -100,12 +100,10 @@ class KioskShell(QObject):
     def start_background_work(self) -> None:
         """What may wait for the first frame: the card reader (pyscard, the card protocols)
         and periodic sync. `run_ui` calls this once the window has painted."""
-        services = self.services
-        if services.cards is None and services.card_factory is not None:
-            services.cards = services.card_factory()
+        cards = self.services.open_card_reader()
         self.cards = self._connect_card_reader()
-        if services.cards is not None:
-            services.cards.start()
+        if cards is not None:
+            cards.start()
         self.sync.start()
 
     def _connect_card_reader(self) -> CardBridge | None:

@@ -274,22 +274,48 @@ def test_a_card_read_on_the_progress_page_finds_the_holders_applications(
     assert id_number not in visible_texts(progress)
 
 
-def test_a_card_in_the_reader_fills_in_the_applicant(qtbot: QtBot, shell: Any,
-                                                     ui_services: Services) -> None:
+def test_a_card_in_the_reader_fills_in_the_applicant(
+        qtbot: QtBot, db: Database, settings: Settings, data_dir: Path,
+        printer: RecordingPrinter) -> None:
     from types import SimpleNamespace
 
     from kiosk.devices.cards.result import CardRead
+    from kiosk.ui.shell import KioskShell
 
     card = CardRead("social_security", "A12345678", id_number="330122195712302553",
                     name="王建国")
-    ui_services.cards = SimpleNamespace(last_result=card)  # type: ignore[assignment]
-    page = start(qtbot, shell, "svc-elderly-allowance")
-    answers = page.session.answers
-    assert answers["applicant_name"] == "王建国"
-    assert answers["applicant_id"] == "330122195712302553"
-    ui_services.cards = SimpleNamespace(last_result=None)  # type: ignore[assignment]
-    page = start(qtbot, shell, "svc-elderly-allowance")
-    assert not page.session.answers.get("applicant_name")  # no card, nothing filled in
+    reader = SimpleNamespace(last_result=card, start=lambda: None, stop=lambda: None,
+                             set_listener=lambda _listener: None, wipe=lambda: None)
+    services = Services.build(db, settings, DataPaths(data_dir),
+                              card_factory=lambda: reader)  # type: ignore[arg-type,return-value]
+    services.applications.printer = printer
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
+    kiosk = KioskShell(app, services, pool, width=1920, height=1080)
+    kiosk.window.show()
+    try:
+        opened: object = services.open_card_reader()
+        assert opened is reader
+        page = start(qtbot, kiosk, "svc-elderly-allowance")
+        answers = page.session.answers
+        assert answers["applicant_name"] == "王建国"
+        assert answers["applicant_id"] == "330122195712302553"
+        reader.last_result = None  # the card taken out
+        page = start(qtbot, kiosk, "svc-elderly-allowance")
+        assert not page.session.answers.get("applicant_name")  # no card, nothing filled in
+    finally:
+        settle(qtbot, kiosk)
+        kiosk.dispose()
+        pool.shutdown(wait=True)
+
+
+def test_services_are_immutable_after_the_composition_root(ui_services: Services) -> None:
+    with pytest.raises(AttributeError, match="immutable"):
+        ui_services.db = ui_services.db
+    with pytest.raises(AttributeError):
+        ui_services.cards = None  # type: ignore[misc]
+    assert ui_services.open_card_reader() is None  # no factory: no reader, and no error
 
 
 def test_receipt_keeps_its_code_and_buttons_in_sight_in_large_mode_on_a_small_screen(
