@@ -18,6 +18,7 @@ idempotency key the province deduplicates on.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 BODY_LENGTH = 8
@@ -51,6 +52,17 @@ def receipt_code_for(application_id: str, attempt: int = 0) -> str:
     body = "".join(ALPHABET[(bits >> (5 * (BODY_LENGTH - 1 - i))) & 31]
                    for i in range(BODY_LENGTH))
     return body + check_character(body)
+
+
+def first_free_code(application_id: str, taken: Callable[[str], bool]) -> str:
+    """The id's code, or its next one while `taken` says another application holds it (1 in
+    10^12): a new code, never a new id (the id made at draft time is the idempotency key)."""
+    attempt = 0
+    code = receipt_code_for(application_id)
+    while taken(code):
+        attempt += 1
+        code = receipt_code_for(application_id, attempt)
+    return code
 
 
 def normalize(text: str) -> str:
