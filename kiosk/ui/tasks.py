@@ -19,7 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
 
 from kiosk.errors import KioskError
 
@@ -37,11 +37,22 @@ def _where(error: BaseException) -> str:
     return f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno} {last.name}"
 
 
+def _in_screen_language(text: str) -> str:
+    """Our errors read "中文 / English": the screen shows the half in its own language."""
+    chinese, sep, english = text.partition(" / ")
+    if not sep:
+        return text
+    if QLocale().language() == QLocale.Language.Chinese:
+        return chinese.strip()
+    return english.strip()
+
+
 def failure_text(error: Exception) -> str:
     """The sentence shown for a failure: a `KioskError` carries its own message for a person
     (the disk is full, the folder is read-only); anything else gets a general one."""
     if isinstance(error, KioskError):
-        detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        detail = _in_screen_language(str(error).strip().splitlines()[0] if str(error).strip()
+                                     else "")
         if detail:
             return QCoreApplication.translate(
                 "TaskRunner", "⚠ %1 Please ask the clerk for help.").replace("%1", detail)

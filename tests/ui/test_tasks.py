@@ -30,6 +30,9 @@ def test_a_failure_without_on_error_is_logged_and_said_in_words(
 
 
 def test_a_kiosk_error_shows_its_own_message(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale("zh_CN"))
     def full() -> None:
         raise DiskFull("磁盘已满 / the disk is full.")
 
@@ -39,6 +42,7 @@ def test_a_kiosk_error_shows_its_own_message(qtbot: QtBot) -> None:
             runner.run(full, lambda _r: None)
     assert said.args is not None
     assert "磁盘已满" in said.args[0]
+    assert "the disk is full" not in said.args[0]  # the screen's language only
 
 
 def test_an_own_on_error_replaces_the_default(qtbot: QtBot) -> None:
