@@ -102,6 +102,13 @@ class Services:
                 object.__setattr__(self, "_cards", self.card_factory())
         return self._cards
 
+    def prepare(self, *names: str) -> None:
+        """Build these services now, on the calling thread: the shell asks the database worker
+        after the first frame, so a page built later (the staff console takes its services
+        when it is made) finds them ready instead of building them on the UI thread."""
+        for name in names:
+            getattr(self, name)
+
     def _secrets(self) -> Any:
         from kiosk.secrets import load_secrets
 

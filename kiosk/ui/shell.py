@@ -100,6 +100,8 @@ class KioskShell(QObject):
     def start_background_work(self) -> None:
         """What may wait for the first frame: the card reader (pyscard, the card protocols)
         and periodic sync. `run_ui` calls this once the window has painted."""
+        # the staff console takes its services when it is built: ready them on the worker
+        self.tasks.run(lambda: self.services.prepare("staff"), lambda _none: None)
         cards = self.services.open_card_reader()
         self.cards = self._connect_card_reader()
         if cards is not None:

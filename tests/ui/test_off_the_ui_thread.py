@@ -124,3 +124,19 @@ def test_the_subsidy_page_builds_its_service_on_the_database_worker(
     shell.window.show_page("subsidy")
     qtbot.waitUntil(lambda: shell.tasks.pending == 0)
     assert services.__dict__["built_on"]["subsidies"].startswith("kiosk-db")
+
+
+def test_no_page_builds_a_service_on_the_ui_thread(qtbot: QtBot, shell: Any) -> None:
+    """Every page shown once (after the first frame's background start, as `kiosk run` does):
+    each service a page reached was built on the database worker."""
+    shell.start_background_work()
+    qtbot.waitUntil(lambda: shell.tasks.pending == 0)
+    window = shell.window
+    for page_id in list(window.pages):
+        window.show_page(page_id)
+        qtbot.waitUntil(lambda: shell.tasks.pending == 0)
+    built = shell.services.__dict__.get("built_on", {})
+    assert built  # the pages did reach services
+    on_the_ui_thread = {name: thread for name, thread in built.items()
+                        if not thread.startswith("kiosk-db")}
+    assert on_the_ui_thread == {}
