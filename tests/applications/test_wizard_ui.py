@@ -360,7 +360,7 @@ def test_receipt_keeps_its_code_and_buttons_in_sight_in_large_mode_on_a_small_sc
 
 def test_id_and_phone_fields_show_groups_a_count_and_the_mistake(qtbot: QtBot,
                                                                   shell: Any) -> None:
-    from kiosk.ui.wizard.demo_fill import type_into
+    from kiosk.tools.demo_fill import type_into
     from kiosk.ui.wizard.fields import NumberField
 
     page = start(qtbot, shell, "svc-elderly-allowance")
