@@ -16,11 +16,14 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+import requests
 
 from sync.client import ProvinceClient
-from sync.signing import Clock
+from sync.signing import Clock, parse_rfc3339, signed_headers
 from tests.sync.support import SECRET, TERMINAL_ID, application
 
 
@@ -76,6 +79,51 @@ class ProvinceContract:
             answer = client.request("GET", "/v1/datasets/services/changes?since=0&limit=1")
         assert answer.ok, answer.reason  # 401 clock_skew, then at once again with a new nonce
         assert abs(skewed.offset_s + 5 * 3600) < 60
+
+    def test_a_replayed_nonce_is_refused(self, province: ProvinceRig) -> None:
+        path = "/v1/datasets/services/changes?since=0&limit=1"
+        target = urlsplit(province.url).path.rstrip("/") + path
+        headers = signed_headers(key=province.secret, terminal_id=province.terminal_id,
+                                 method="GET", path_and_query=target, body=b"",
+                                 timestamp=int(time.time()))
+        first = requests.get(province.url + path, headers=headers, timeout=10)
+        again = requests.get(province.url + path, headers=headers, timeout=10)
+        assert first.status_code == 200
+        assert again.status_code == 401
+        assert again.json()["error"] == "replayed_nonce"
+
+    def test_a_stale_timestamp_is_clock_skew_with_the_server_time(
+            self, province: ProvinceRig) -> None:
+        path = "/v1/datasets/services/changes?since=0&limit=1"
+        target = urlsplit(province.url).path.rstrip("/") + path
+        headers = signed_headers(key=province.secret, terminal_id=province.terminal_id,
+                                 method="GET", path_and_query=target, body=b"",
+                                 timestamp=int(time.time()) - 3600)
+        answer = requests.get(province.url + path, headers=headers, timeout=10)
+        assert answer.status_code == 401
+        body = answer.json()
+        assert body["error"] == "clock_skew"
+        assert abs(parse_rfc3339(body["server_time"]) - time.time()) < 60
+
+    # -- 5. audit events -------------------------------------------------------------------
+
+    def test_audit_events_are_acknowledged_and_a_resend_is_harmless(
+            self, client: ProvinceClient, province: ProvinceRig) -> None:
+        events: list[dict[str, Any]] = [
+            {"seq": n, "at": "2026-11-30T10:00:00Z", "actor": "villager",
+             "action": "application_submitted", "subject": f"a-{n}", "details": {},
+             "prev_hash": f"{n - 1:064x}", "hash": f"{n:064x}"} for n in (1, 2)]
+        path = f"/v1/terminals/{province.terminal_id}/events"
+        body = json.dumps({"events": events}).encode()
+        for _ in range(2):  # the second time changes nothing
+            answer = client.request("POST", path, body=body)
+            assert answer.status == 200, answer.reason
+            assert answer.json()["acknowledged_through"] == 2
+        forged = dict(events[1], hash="f" * 64)
+        mismatch = client.request("POST", path, body=json.dumps({"events": [forged]}).encode())
+        assert mismatch.status == 409
+        assert mismatch.error == "chain_mismatch"
+        assert mismatch.json()["seq"] == 2
 
     # -- 7. pull --------------------------------------------------------------------------------
 
