@@ -226,6 +226,36 @@ class ProvinceContract:
         assert answer.status == 400
         assert answer.error == "hash_mismatch"
 
+    # -- 4. clerk actions --------------------------------------------------------------------
+
+    def test_clerk_actions_are_stored_once_and_refused_after_a_final_status(
+            self, client: ProvinceClient) -> None:
+        app_id, body = application(5)
+        headers = {"Idempotency-Key": app_id, "Content-Type": "application/json"}
+        assert client.request("PUT", f"/v1/applications/{app_id}", body=body,
+                              headers=headers).status == 201
+
+        def act(action: str) -> tuple[str, bytes]:
+            action_id = str(uuid.uuid4())
+            return action_id, json.dumps({"action_id": action_id, "action": action,
+                                          "note": "材料齐全", "clerk_id": "c-01",
+                                          "at": "2026-11-30T10:05:00Z"}).encode()
+
+        accept_id, accept = act("accept")
+        path = f"/v1/applications/{app_id}/actions/{accept_id}"
+        stored = client.request("PUT", path, body=accept)
+        assert stored.status == 201, stored.reason
+        assert client.request("PUT", path, body=accept).status == 200  # a replay
+        reject_id, reject = act("reject")
+        assert client.request("PUT", f"/v1/applications/{app_id}/actions/{reject_id}",
+                              body=reject).status == 201
+        late_id, late = act("complete")
+        refused = client.request("PUT", f"/v1/applications/{app_id}/actions/{late_id}",
+                                 body=late)
+        assert refused.status == 409
+        assert refused.error == "invalid_transition"
+        assert refused.json()["status"] == "rejected"
+
     # -- 6. heartbeat ------------------------------------------------------------------------
 
     def test_a_heartbeat_is_answered_with_server_time_and_commands(
