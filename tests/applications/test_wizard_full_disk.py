@@ -2,7 +2,8 @@
 
 The database lives on a real, small tmpfs (as in tests/foundation/test_failures.py); the disk is
 filled with a plain file after the first step, so the next draft save fails inside SQLite the
-way it would on a terminal. Freeing the space and going on saves everything that was kept.
+way it would on a terminal. The next step's save fails too; once space is freed, the page's
+own retry stores everything that was kept in memory.
 """
 
 from __future__ import annotations
@@ -113,11 +114,18 @@ def test_a_full_disk_tells_the_villager_and_keeps_the_draft(
     assert stored is not None
     assert stored.session.get("answers", {}) != answers  # the save really failed
 
-    filler.unlink()  # the clerk frees space; the next step saves everything kept in memory
-    qtbot.mouseClick(page.back, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.back, Qt.MouseButton.LeftButton)  # the next save: still full
     settle(qtbot, shell)
-    assert not page.unsaved
+    assert page.unsaved
+    assert page.message.isVisible()
+    assert page.save_retry.isActive()  # and it keeps trying on its own
+
+    filler.unlink()  # the clerk frees space; the retry stores what was kept in memory
+    page.save_retry.start(50)  # (every 15 s on a terminal)
+    qtbot.waitUntil(lambda: not page.unsaved, timeout=10_000)
+    settle(qtbot, shell)
     assert not page.message.isVisible()
+    assert not page.save_retry.isActive()
     stored = draft_store.get(db, application_id)
     assert stored is not None
     assert json.dumps(stored.session["answers"], sort_keys=True) == \

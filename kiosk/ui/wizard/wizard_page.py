@@ -14,7 +14,7 @@ import dataclasses
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from forms import ReviewItem, WizardSession
@@ -32,6 +32,8 @@ from kiosk.ui.wizard.signature_pad import SignatureField
 
 __all__ = ["SignatureField", "WizardPage", "value_text"]  # imported: it registers its widget
 
+SAVE_RETRY_MS = 15_000  # a failed draft save is tried again this often until it succeeds
+
 
 class WizardPage(Page):
     page_id = "wizard"
@@ -47,6 +49,12 @@ class WizardPage(Page):
         self.widgets: dict[str, FieldWidget] = {}
         self.busy = False
         self.unsaved = False  # the last draft save failed: the session holds the only copy
+        # while unsaved, the save is tried again on its own: a villager reading a long step
+        # is not left with the only copy in memory once the clerk has freed the disk
+        self.save_retry = QTimer(self)
+        self.save_retry.setSingleShot(True)
+        self.save_retry.setInterval(SAVE_RETRY_MS)
+        self.save_retry.timeout.connect(self._retry_save)
         self.broker = BlobBroker(self)
         self.broker.photo_requested.connect(self._on_photo_requested)
         self.broker.signature_drawn.connect(self._on_signature_drawn)
@@ -247,8 +255,9 @@ class WizardPage(Page):
 
     def _save_draft(self) -> None:
         """Store the answers after a step. The session in memory is the villager's copy: a
-        failed save (a full disk) keeps it, says so, and the next step saves everything again
-        (each save writes the whole session), as does the submission."""
+        failed save (a full disk) keeps it, says so, and saves everything again (each save
+        writes the whole session) at the next step, every `SAVE_RETRY_MS` meanwhile, and with
+        the submission."""
         assert self.session is not None
         assert self.draft is not None
         application_id, data = self.draft.application_id, self.session.to_json()
@@ -260,16 +269,26 @@ class WizardPage(Page):
                        self._on_draft_saved, failed)
 
     def _on_draft_saved(self, _saved: bool) -> None:
+        if self.unsaved and self.message.text() == self._save_warning():
+            self.message.hide()  # the warning was about this draft; it is stored now
         self.unsaved = False
+        self.save_retry.stop()
+
+    def _retry_save(self) -> None:
+        if self.unsaved and self.session is not None and self.draft is not None:
+            self._save_draft()
 
     def _on_save_failed(self, application_id: str, error: Exception) -> None:
         if self.draft is None or self.draft.application_id != application_id:
             return  # the villager left (or started over) meanwhile
         self.unsaved = True
-        self.message.setText(self.tr("⚠ Your answers could not be saved just now. They are "
-                                     "kept on this screen and saved again at the next step; "
-                                     "please tell the clerk."))
+        self.save_retry.start()
+        self.message.setText(self._save_warning())
         self.message.show()
+
+    def _save_warning(self) -> str:
+        return self.tr("⚠ Your answers could not be saved just now. They are kept on this "
+                       "screen and saved again at the next step; please tell the clerk.")
 
     def _on_restart(self) -> None:
         if self.draft is not None:
@@ -344,6 +363,7 @@ class WizardPage(Page):
     def _forget(self) -> None:
         self.draft = None
         self.unsaved = False
+        self.save_retry.stop()
         self.session = None
         self.widgets = {}
         self._swap_content(None)
