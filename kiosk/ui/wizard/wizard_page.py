@@ -49,12 +49,7 @@ class WizardPage(Page):
         self.widgets: dict[str, FieldWidget] = {}
         self.busy = False
         self.unsaved = False  # the last draft save failed: the session holds the only copy
-        # while unsaved, the save is tried again on its own: a villager reading a long step
-        # is not left with the only copy in memory once the clerk has freed the disk
-        self.save_retry = QTimer(self)
-        self.save_retry.setSingleShot(True)
-        self.save_retry.setInterval(SAVE_RETRY_MS)
-        self.save_retry.timeout.connect(self._retry_save)
+        self.save_retry = self._save_retry_timer()
         self.broker = BlobBroker(self)
         self.broker.photo_requested.connect(self._on_photo_requested)
         self.broker.signature_drawn.connect(self._on_signature_drawn)
@@ -97,6 +92,15 @@ class WizardPage(Page):
 
     def title_text(self) -> str:
         return self.tr("Apply")
+
+    def _save_retry_timer(self) -> QTimer:
+        """While unsaved, the save is tried again on its own: a villager reading a long step
+        is not left with the only copy in memory once the clerk has freed the disk."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(SAVE_RETRY_MS)
+        timer.timeout.connect(self._retry_save)
+        return timer
 
     # -- entering ------------------------------------------------------------------------------
 
