@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.commands.tooling import load
 from kiosk.errors import KioskError
-from kiosk.tools import load
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -20,9 +20,15 @@ def test_the_frozen_build_excludes_the_tools() -> None:
     assert '"kiosk.tools"' in excludes.group(1)
 
 
-def test_a_missing_tool_is_a_clear_message_not_a_traceback() -> None:
+def test_a_missing_tool_is_a_clear_message_not_a_traceback(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(KioskError, match="source checkout"):
         load("not_in_this_build")
+    import sys
+
+    monkeypatch.setitem(sys.modules, "kiosk.tools", None)  # the package itself is absent
+    with pytest.raises(KioskError, match="source checkout"):
+        load("screenshots")
 
 
 def test_the_tools_load_from_a_checkout() -> None:
