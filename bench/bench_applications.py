@@ -113,26 +113,46 @@ def service(n: int, folder: Path, document: dict[str, Any], files: dict[str, byt
     return elapsed
 
 
-def wizard_page_changes(folder: Path) -> list[float]:
+def bare_step_ms(page: Any, fields: int) -> float:
+    """The floor of one step change: the same holder gets a fresh hidden widget with `fields`
+    plain label + line-edit pairs (what a step of simple questions is at least), swapped in
+    as `WizardPage._swap_content` does."""
+    from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+    started = time.perf_counter()
+    content = QWidget(page.holder.parentWidget())
+    content.hide()
+    column = QVBoxLayout(content)
+    for n in range(fields):
+        column.addWidget(QLabel(f"问题 {n}"))
+        column.addWidget(QLineEdit())
+    page._swap_content(content)
+    return (time.perf_counter() - started) * 1000
+
+
+def wizard_page_changes(folder: Path) -> tuple[list[float], list[float]]:
+    """Each step change of the 低保 wizard (ms, as `step_shown` reports it), and for each the
+    floor with the same number of fields, measured right after it in the same window."""
     from concurrent.futures import ThreadPoolExecutor
 
     from kiosk.paths import DataPaths
     from kiosk.services.registry import Services
     from kiosk.storage.database import open_database
+    from kiosk.tools.demo_fill import fill_current_step
     from kiosk.ui.shell import KioskShell, _settle, make_application
-    from kiosk.ui.wizard.demo_fill import fill_current_step
     from kiosk.ui.wizard.wizard_page import WizardPage
 
     db, settings = fresh_db(folder)
     db.close()
     pool = ThreadPoolExecutor(max_workers=1)
+    # demo: the simulated document camera photographs the materials
     services = Services.build(open_database(folder / "kiosk.sqlite3", check_same_thread=False),
-                              settings, DataPaths(folder))
-    services.demo = True  # the simulated document camera photographs the materials
+                              settings, DataPaths(folder), demo=True)
     app = make_application("zh_CN")
     shell = KioskShell(app, services, pool, width=1920, height=1080)
     shell.window.show()
     timings: list[float] = []
+    floors: list[float] = []
     page = shell.window.pages["wizard"]
     assert isinstance(page, WizardPage)
     page.step_shown.connect(lambda _label, ms: timings.append(ms))
@@ -144,11 +164,17 @@ def wizard_page_changes(folder: Path) -> list[float]:
         fill_current_step(page, lambda: _settle(app, shell.tasks))
         page.next.click()
         _settle(app, shell.tasks)
-    page.back.click()
-    _settle(app, shell.tasks)
+        fields = max(1, len(page.widgets))  # the step just built (the review: its answers)
+        session = page.session
+        if session is not None and session.state != "filling":
+            fields = max(1, len(session.review_items()))
+        floors.append(bare_step_ms(page, fields))
+        page.show_step()  # the real step back on screen for the next click
+        timings.pop()
+        _settle(app, shell.tasks)
     shell.dispose()
     pool.shutdown(wait=True)
-    return timings
+    return timings[1:], floors  # timings[0] is the first step, shown on entering
 
 
 def main() -> None:
@@ -162,11 +188,16 @@ def main() -> None:
     print(f"  service submit_answers   {full:8.3f} s   {full / n * 1000:7.3f} ms each")
     print(f"  ratio service / floor    {full / raw:8.2f}x")
     with tempfile.TemporaryDirectory() as c:
-        timings = wizard_page_changes(Path(c))
-    print("wizard page changes (ms): " + ", ".join(f"{t:.1f}" for t in timings))
-    print(f"  slowest {max(timings):.1f} ms (target < 100 ms)")
+        timings, floors = wizard_page_changes(Path(c))
+    # the goal that left tests/applications/test_wizard_ui.py: every step change < 100 ms
+    print("wizard step changes: ours ms / bare-Qt floor ms (same fields, same window) / ratio")
+    for number, (ours, bare) in enumerate(zip(timings, floors, strict=True), start=2):
+        print(f"  step {number:<3} {ours:7.1f} {bare:7.1f} {ours / max(bare, 1e-3):6.1f}x")
+    slowest = max(timings[:-1]) if len(timings) > 1 else max(timings)
+    print(f"  slowest step {slowest:.1f} ms, review {timings[-1]:.1f} ms "
+          f"(goal < 100 ms: {'met' if max(timings) < 100 else 'MISSED'})")
     print(json.dumps({"n": n, "floor_s": raw, "service_s": full, "ratio": full / raw,
-                      "page_change_ms_max": max(timings)}))
+                      "page_change_ms_max": max(timings), "page_change_floor_ms": floors}))
 
 
 if __name__ == "__main__":

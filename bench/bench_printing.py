@@ -122,8 +122,8 @@ def bare_ledger(data: LedgerData) -> bytes:
 
 def font_cost_in_fresh_process() -> tuple[float, float]:
     code = ("import time; t=time.perf_counter(); from printing.fonts import cjk_font; cjk_font();"
-            "a=time.perf_counter()-t; t=time.perf_counter(); cjk_font();"
-            "print(a, time.perf_counter()-t)")
+            "a=time.perf_counter()-t; t=time.perf_counter()\nfor _ in range(100): cjk_font()\n"
+            "print(a, (time.perf_counter()-t) / 100)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parent.parent).stdout
     first, second = (float(v) for v in out.split())
@@ -136,8 +136,11 @@ def main() -> int:
     args = parser.parse_args()
 
     first, again = font_cost_in_fresh_process()
-    print(f"font: first registration {first * 1000:.1f} ms in a fresh process, "
+    print(f"font: first registration {first * 1000:.1f} ms in a fresh process (the floor), "
           f"then {again * 1e6:.1f} us per call (paid once)")
+    # the goal that left tests/printing/test_documents.py: 100 cached calls in under 10 ms
+    print(f"font: 100 cached calls {again * 100 * 1000:.3f} ms (goal < 10 ms), "
+          f"ratio to the first registration {again / first:.1e}x")
 
     receipt_data = samples.receipt()
     ledger_data = samples.ledger(75)

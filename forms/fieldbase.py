@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
 
-from forms.definition import Field
+from forms.definition import Field, Option
 from forms.issues import Issue
 
 ADDRESS_PARTS = ("township", "village", "detail")
@@ -53,8 +54,50 @@ def yuan(fen: int) -> str:
     return f"{sign}{whole:,}.{cents:02d}"
 
 
+# definition keys whose values are whole numbers (limits), whichever type they belong to
+WHOLE_NUMBER_KEYS = frozenset({
+    "min_length", "max_length", "min", "max", "min_fen", "max_fen", "min_selected",
+    "max_selected", "min_items", "max_items", "max_size_bytes", "min_files", "max_files",
+})
+
+
+class DefinitionChecks(Protocol):
+    """What a type's definition check may use: the form parser, bound to the one field."""
+
+    in_repeat: bool  # the field is inside a repeat's items
+
+    def fail(self, where: str, message: str) -> None: ...
+
+    def whole_numbers(self, raw: Mapping[str, Any], where: str,
+                      keys: frozenset[str]) -> dict[str, Any]: ...
+
+    def expression(self, value: Any, where: str) -> None: ...
+
+    def options(self, raw: Mapping[str, Any], where: str) -> tuple[Option, ...]: ...
+
+    def subfields(self, value: Any, where: str) -> tuple[Field, ...]: ...
+
+
+@dataclass
+class TypeParts:
+    """What a type's own definition keys give the field."""
+
+    params: dict[str, Any] = field(default_factory=dict)
+    options: tuple[Option, ...] = ()
+    fields: tuple[Field, ...] = ()
+
+
 class FieldType:
     name: ClassVar[str] = ""
+    keys: ClassVar[frozenset[str]] = frozenset()  # definition keys of this type only
+    may_be_required: ClassVar[bool] = True
+    needs_statement: ClassVar[bool] = False
+
+    def definition(self, raw: Mapping[str, Any], where: str,
+                   checks: DefinitionChecks) -> TypeParts:
+        """Check this type's own keys of a field definition (`forms.schema` checks the
+        common ones); the default takes the whole-number limits among them."""
+        return TypeParts(checks.whole_numbers(raw, where, self.keys & WHOLE_NUMBER_KEYS))
 
     def normalize(self, field: Field, raw: Any) -> Any:
         return raw

@@ -8,8 +8,10 @@ Each type is one small class with four pure functions:
 - `display(field, value, language)` is the text of the review page.
 - `example(field, ctx)` is a valid value for `kiosk forms example`.
 Required answers, constraints, shown-only-if and repeats are handled by `forms.validation`.
+Each also checks its own keys of a form definition (`definition`, called by `forms.schema`).
 Plain answers are here, with `FIELD_TYPES`, the registry of every type; the types about a
-person are in `forms.personal_types`, those that refer to files in `forms.file_types`.
+person are in `forms.personal_types`, choices in `forms.choice_types`, those that refer to
+files in `forms.file_types`.
 """
 
 from __future__ import annotations
@@ -17,13 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
+from forms.choice_types import ChoiceType, ConsentType, MultiChoiceType, YesNoType
 from forms.definition import Field
 from forms.fieldbase import (
     CONTROL_CHARACTERS,
+    DefinitionChecks,
     ExampleContext,
     FieldType,
+    TypeParts,
     is_empty,
     issue,
     type_issue,
@@ -43,6 +49,7 @@ _YUAN_TEXT = re.compile(r"^(\d{1,12})(?:\.(\d{1,2}))?$")
 
 class TextType(FieldType):
     name = "text"
+    keys = frozenset({"min_length", "max_length"})
     default_max = 100
     allow_newlines = False
 
@@ -95,6 +102,7 @@ class LongTextType(TextType):
 
 class IntegerType(FieldType):
     name = "integer"
+    keys = frozenset({"min", "max", "unit"})
 
     def normalize(self, field: Field, raw: Any) -> Any:
         if isinstance(raw, str):
@@ -130,6 +138,7 @@ class MoneyType(FieldType):
     """Money is an integer number of fen; text typed by a person is read as yuan."""
 
     name = "money"
+    keys = frozenset({"min_fen", "max_fen"})
 
     def normalize(self, field: Field, raw: Any) -> Any:
         if not isinstance(raw, str):
@@ -185,6 +194,18 @@ def date_limit(spec: Any, today: dt.date) -> dt.date | None:
 
 class DateType(FieldType):
     name = "date"
+    keys = frozenset({"min", "max"})
+
+    def definition(self, raw: Mapping[str, Any], where: str,
+                   checks: DefinitionChecks) -> TypeParts:
+        """`min` / `max` are dates here (or "today"), not numbers."""
+        params: dict[str, Any] = {}
+        for key in ("min", "max"):
+            if key in raw and not _date_spec(raw[key]):
+                checks.fail(f"{where}.{key}", "an ISO date (2026-01-31) or \"today\"")
+            elif key in raw:
+                params[key] = raw[key]
+        return TypeParts(params)
 
     def normalize(self, field: Field, raw: Any) -> Any:
         if not isinstance(raw, str):
@@ -228,118 +249,19 @@ class DateType(FieldType):
         return day.isoformat()
 
 
-class ChoiceType(FieldType):
-    name = "choice"
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if not isinstance(value, str) or field.option(value) is None:
-            return [issue(path, "not_an_option", f"“{field.label.zh}”请从给出的选项中选择",
-                           f"“{field.label.en}”: please pick one of the options given")]
-        return []
-
-    def display(self, field: Field, value: Any, language: str) -> str:
-        option = field.option(value)
-        return option.label.get(language) if option else str(value)
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        return field.options[0].value
-
-
-class MultiChoiceType(FieldType):
-    name = "multi_choice"
-
-    def normalize(self, field: Field, raw: Any) -> Any:
-        if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
-            chosen = set(raw)
-            known = [option.value for option in field.options if option.value in chosen]
-            return known + [item for item in dict.fromkeys(raw) if item not in known]
-        return raw
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if not isinstance(value, list) or not all(
-            isinstance(item, str) and field.option(item) for item in value
-        ):
-            return [issue(path, "not_an_option", f"“{field.label.zh}”请从给出的选项中选择",
-                           f"“{field.label.en}”: please pick from the options given")]
-        low = int(field.params.get("min_selected", 0))
-        high = int(field.params.get("max_selected", len(field.options)))
-        if len(value) < low:
-            return [issue(path, "too_few", f"“{field.label.zh}”至少选 {low} 项",
-                           f"“{field.label.en}”: pick at least {low}")]
-        if len(value) > high:
-            return [issue(path, "too_many", f"“{field.label.zh}”最多选 {high} 项",
-                           f"“{field.label.en}”: pick at most {high}")]
-        return []
-
-    def display(self, field: Field, value: Any, language: str) -> str:
-        if not isinstance(value, list):
-            return str(value)
-        labels = [ChoiceType().display(field, item, language) for item in value]
-        return ", ".join(labels) if language == "en" else "、".join(labels)
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        return [option.value for option in field.options[: max(1, field.params.get(
-            "min_selected", 1))]]
-
-
-_YES = {"yes", "y", "true", "是", "有", "1"}
-_NO = {"no", "n", "false", "否", "无", "没有", "0"}
-
-
-class YesNoType(FieldType):
-    name = "yes_no"
-
-    def normalize(self, field: Field, raw: Any) -> Any:
-        if isinstance(raw, str):
-            text = raw.strip().lower()
-            if text in _YES:
-                return True
-            if text in _NO:
-                return False
-        return raw
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if not isinstance(value, bool):
-            return [issue(path, "wrong_type", f"“{field.label.zh}”请选择“是”或“否”",
-                           f"“{field.label.en}”: please answer yes or no")]
-        return []
-
-    def display(self, field: Field, value: Any, language: str) -> str:
-        if language == "en":
-            return "Yes" if value is True else "No"
-        return "是" if value is True else "否"
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        return False
-
-
-class ConsentType(FieldType):
-    """Agreement to a statement (personal data use, truthfulness): only `true` counts."""
-
-    name = "consent"
-
-    def normalize(self, field: Field, raw: Any) -> Any:
-        return YesNoType().normalize(field, raw)
-
-    def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
-        if not isinstance(value, bool):
-            return [issue(path, "wrong_type", f"“{field.label.zh}”请选择同意或不同意",
-                           f"“{field.label.en}”: please agree or decline")]
-        return []
-
-    def display(self, field: Field, value: Any, language: str) -> str:
-        if language == "en":
-            return "Agreed" if value is True else "Not agreed"
-        return "已同意" if value is True else "未同意"
-
-    def example(self, field: Field, ctx: ExampleContext) -> Any:
-        return True
-
-
 class RepeatType(FieldType):
     """A list of items, each an object of the repeat's own fields (household members)."""
 
     name = "repeat"
+    keys = frozenset({"fields", "min_items", "max_items", "item_label"})
+
+    def definition(self, raw: Mapping[str, Any], where: str,
+                   checks: DefinitionChecks) -> TypeParts:
+        parts = super().definition(raw, where, checks)
+        if checks.in_repeat:
+            checks.fail(where, "a repeat cannot hold another repeat")
+        parts.fields = checks.subfields(raw.get("fields"), f"{where}.fields")
+        return parts
 
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
@@ -365,6 +287,21 @@ class ComputedType(FieldType):
     """Calculated from other answers (`expression`); whatever was given is replaced."""
 
     name = "computed"
+    keys = frozenset({"expression", "display"})
+    may_be_required = False
+
+    def definition(self, raw: Mapping[str, Any], where: str,
+                   checks: DefinitionChecks) -> TypeParts:
+        """An expression over earlier answers, shown as a whole number or as money."""
+        expression = raw.get("expression")
+        if expression is None:
+            checks.fail(f"{where}.expression", "a computed field needs an expression")
+        else:
+            checks.expression(expression, f"{where}.expression")
+        display = raw.get("display", "integer")
+        if display not in ("integer", "money"):
+            checks.fail(f"{where}.display", "\"integer\" or \"money\"")
+        return TypeParts({"display": display})
 
     def display(self, field: Field, value: Any, language: str) -> str:
         if value is None:
@@ -383,6 +320,12 @@ FIELD_TYPES: dict[str, FieldType] = {
         ComputedType(),
     )
 }
+
+
+def _date_spec(value: Any) -> bool:
+    return value == "today" or (
+        isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+    )
 
 
 def required_text(field: Field) -> Text:

@@ -9,10 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from forms.definition import Field
-from forms.fieldbase import ExampleContext, FieldType, issue, type_issue
+from forms.fieldbase import (
+    DefinitionChecks,
+    ExampleContext,
+    FieldType,
+    TypeParts,
+    issue,
+    type_issue,
+)
 from forms.issues import Issue
 
 BLOB_SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -57,6 +65,20 @@ class AttachmentType(FieldType):
     never at send time."""
 
     name = "attachment"
+    keys = frozenset({"accept", "max_size_bytes", "min_files", "max_files"})
+
+    def definition(self, raw: Mapping[str, Any], where: str,
+                   checks: DefinitionChecks) -> TypeParts:
+        """The limits, and `accept`: the media types a material may have."""
+        parts = super().definition(raw, where, checks)
+        accept = raw.get("accept", ["image/jpeg", "image/png", "application/pdf"])
+        if not isinstance(accept, list) or not accept or not all(
+            isinstance(item, str) and "/" in item for item in accept
+        ):
+            checks.fail(f"{where}.accept", "a non-empty list of media types (image/jpeg)")
+        else:
+            parts.params["accept"] = list(accept)
+        return parts
 
     def check(self, field: Field, value: Any, path: str, today: dt.date) -> list[Issue]:
         if not isinstance(value, list):

@@ -27,6 +27,8 @@ from forms.definition import (
     Page,
 )
 from forms.expressions import Scope, check_condition, check_value
+from forms.fieldbase import FieldType
+from forms.fieldtypes import FIELD_TYPES as TYPE_CLASSES
 from forms.limits import MAX_JSON_DEPTH, computed_depth_problems, json_depth
 from forms.text import Text
 
@@ -36,29 +38,6 @@ _FIELD_ID = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 _COMMON_KEYS = {
     "id", "type", "label", "help", "required", "shown_if", "constraints", "default", "prefill",
     "example",
-}
-_TYPE_KEYS: dict[str, set[str]] = {
-    "text": {"min_length", "max_length"},
-    "long_text": {"min_length", "max_length"},
-    "integer": {"min", "max", "unit"},
-    "money": {"min_fen", "max_fen"},
-    "date": {"min", "max"},
-    "choice": {"options"},
-    "multi_choice": {"options", "min_selected", "max_selected"},
-    "yes_no": set(),
-    "id_number": set(),
-    "phone": set(),
-    "bank_card": set(),
-    "address": set(),
-    "repeat": {"fields", "min_items", "max_items", "item_label"},
-    "attachment": {"accept", "max_size_bytes", "min_files", "max_files"},
-    "signature": set(),
-    "consent": {"statement"},
-    "computed": {"expression", "display"},
-}
-_INT_PARAMS = {
-    "min_length", "max_length", "min", "max", "min_fen", "max_fen", "min_selected",
-    "max_selected", "min_items", "max_items", "max_size_bytes", "min_files", "max_files",
 }
 _APPLICANT_TYPES = {"name": {"text"}, "id_number": {"id_number"}, "phone": {"phone"}}
 
@@ -220,31 +199,27 @@ class _Checker:
     def field(self, raw: Any, where: str, earlier: list[str],
               repeats: dict[str, frozenset[str]], all_ids: set[str],
               item_scope: list[str] | None) -> Field | None:
+        """One field: the keys every type shares are checked here, the type's own keys by its
+        class (`FieldType.definition`, in forms.fieldtypes and its neighbours)."""
         if not isinstance(raw, dict):
             self.fail(where, "a field is an object")
             return None
-        kind = raw.get("type")
-        if kind not in FIELD_TYPES:
-            self.fail(f"{where}.type", f"unknown field type {kind!r} (known: "
+        kind = TYPE_CLASSES.get(raw["type"]) if raw.get("type") in FIELD_TYPES else None
+        if kind is None:
+            self.fail(f"{where}.type", f"unknown field type {raw.get('type')!r} (known: "
                                        f"{', '.join(FIELD_TYPES)})")
             return None
-        self._keys(raw, where, required={"id", "type", "label"},
-                   optional=(_COMMON_KEYS | _TYPE_KEYS[kind]))
+        self._keys(raw, where, required={"id", "type", "label"}, optional=_COMMON_KEYS | kind.keys)
         field_id = raw.get("id")
         if not isinstance(field_id, str) or not _FIELD_ID.match(field_id):
             self.fail(f"{where}.id", "lowercase letters, digits and '_', starting with a letter")
             field_id = "?"
         label = self.text(raw.get("label"), f"{where}.label")
         help_text = self.text(raw.get("help"), f"{where}.help", optional=True)
-        required = raw.get("required", False)
-        if not isinstance(required, bool):
-            self.fail(f"{where}.required", "true or false")
-        if kind == "computed" and required:
-            self.fail(f"{where}.required", "a computed field cannot be required")
-        before = frozenset(earlier)
+        required = self._required(raw, where, kind)
         # Shown-only-if and computed values may only use earlier answers: a page never depends
         # on a later one, and evaluation in document order is then exact.
-        ordered = Scope(before, repeats, frozenset(item_scope or ()))
+        ordered = Scope(frozenset(earlier), repeats, frozenset(item_scope or ()))
         # Constraints may use any answer of the form.
         anywhere = Scope(frozenset(all_ids), repeats, frozenset(item_scope or ()))
         shown_if = raw.get("shown_if")
@@ -255,56 +230,38 @@ class _Checker:
         if prefill is not None and prefill not in PREFILL_KEYS:
             self.fail(f"{where}.prefill", f"unknown prefill key {prefill!r} (known: "
                                           f"{', '.join(PREFILL_KEYS)})")
-        int_keys = _INT_PARAMS - {"min", "max"} if kind == "date" else _INT_PARAMS
-        params: dict[str, Any] = {key: raw[key] for key in int_keys & set(raw)}
-        for key, number in params.items():
-            if not isinstance(number, int) or isinstance(number, bool):
-                self.fail(f"{where}.{key}", "a whole number")
-        if kind == "date":
-            for key in ("min", "max"):
-                if key in raw and not _date_spec(raw[key]):
-                    self.fail(f"{where}.{key}", "an ISO date (2026-01-31) or \"today\"")
-                elif key in raw:
-                    params[key] = raw[key]
-        options = self.options(raw, where) if kind in ("choice", "multi_choice") else ()
-        subfields: tuple[Field, ...] = ()
-        if kind == "repeat":
-            if item_scope is not None:
-                self.fail(where, "a repeat cannot hold another repeat")
-            subfields = self.subfields(raw.get("fields"), f"{where}.fields", earlier, repeats,
-                                       all_ids)
-        if kind == "attachment":
-            accept = raw.get("accept", ["image/jpeg", "image/png", "application/pdf"])
-            if not isinstance(accept, list) or not accept or not all(
-                isinstance(item, str) and "/" in item for item in accept
-            ):
-                self.fail(f"{where}.accept", "a non-empty list of media types (image/jpeg)")
-            else:
-                params["accept"] = list(accept)
-        expression = raw.get("expression")
-        if kind == "computed":
-            if expression is None:
-                self.fail(f"{where}.expression", "a computed field needs an expression")
-            else:
-                for problem in check_value(expression, ordered, f"{where}.expression"):
-                    self.problems.append(problem)
-            display = raw.get("display", "integer")
-            if display not in ("integer", "money"):
-                self.fail(f"{where}.display", "\"integer\" or \"money\"")
-            params["display"] = display
+        checks = _FieldChecks(self, ordered, earlier, repeats, all_ids, item_scope is not None)
+        parts = kind.definition(raw, where, checks)
         statement = self.text(raw.get("statement"), f"{where}.statement",
-                              optional=kind != "consent")
+                              optional=not kind.needs_statement)
         item_label = self.text(raw.get("item_label"), f"{where}.item_label", optional=True)
         unit = self.text(raw.get("unit"), f"{where}.unit", optional=True)
         if label is None:
             return None
         return Field(
-            id=str(field_id), type=str(kind), label=label, help=help_text,
-            required=required is True, shown_if=shown_if, constraints=constraints,
-            default=raw.get("default"), prefill=prefill, options=options, fields=subfields,
-            expression=expression, statement=statement, item_label=item_label, unit=unit,
-            example=raw.get("example"), has_example="example" in raw, params=params,
+            id=str(field_id), type=kind.name, label=label, help=help_text,
+            required=required, shown_if=shown_if, constraints=constraints,
+            default=raw.get("default"), prefill=prefill, options=parts.options,
+            fields=parts.fields, expression=raw.get("expression"), statement=statement,
+            item_label=item_label, unit=unit, example=raw.get("example"),
+            has_example="example" in raw, params=parts.params,
         )
+
+    def _required(self, raw: Mapping[str, Any], where: str, kind: FieldType) -> bool:
+        required = raw.get("required", False)
+        if not isinstance(required, bool):
+            self.fail(f"{where}.required", "true or false")
+        if not kind.may_be_required and required:
+            self.fail(f"{where}.required", f"a {kind.name} field cannot be required")
+        return required is True
+
+    def whole_numbers(self, raw: Mapping[str, Any], where: str,
+                      keys: frozenset[str]) -> dict[str, Any]:
+        params: dict[str, Any] = {key: raw[key] for key in keys & set(raw)}
+        for key, number in params.items():
+            if not isinstance(number, int) or isinstance(number, bool):
+                self.fail(f"{where}.{key}", "a whole number")
+        return params
 
     def subfields(self, value: Any, where: str, earlier: list[str],
                   repeats: dict[str, frozenset[str]], all_ids: set[str]) -> tuple[Field, ...]:
@@ -406,12 +363,6 @@ def _all_top_level_ids(pages: list[Any]) -> set[str]:
     return found
 
 
-def _date_spec(value: Any) -> bool:
-    return value == "today" or (
-        isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
-    )
-
-
 def _float_places(value: Any, where: str) -> list[str]:
     """Where floats sit: the definition's SHA-256 is over canonical JSON, which has none."""
     if isinstance(value, float):
@@ -421,3 +372,33 @@ def _float_places(value: Any, where: str) -> list[str]:
     if isinstance(value, list):
         return [p for i, item in enumerate(value) for p in _float_places(item, f"{where}[{i}]")]
     return []
+
+
+class _FieldChecks:
+    """The parser as one field's type sees it (`forms.fieldbase.DefinitionChecks`): problems
+    go to the same list, expressions are checked against the answers before this field."""
+
+    def __init__(self, parser: _Checker, ordered: Scope, earlier: list[str],
+                 repeats: dict[str, frozenset[str]], all_ids: set[str], in_repeat: bool):
+        self._parser = parser
+        self._ordered = ordered
+        self._earlier = earlier
+        self._repeats = repeats
+        self._all_ids = all_ids
+        self.in_repeat = in_repeat
+
+    def fail(self, where: str, message: str) -> None:
+        self._parser.fail(where, message)
+
+    def whole_numbers(self, raw: Mapping[str, Any], where: str,
+                      keys: frozenset[str]) -> dict[str, Any]:
+        return self._parser.whole_numbers(raw, where, keys)
+
+    def expression(self, value: Any, where: str) -> None:
+        self._parser.problems.extend(check_value(value, self._ordered, where))
+
+    def options(self, raw: Mapping[str, Any], where: str) -> tuple[Option, ...]:
+        return self._parser.options(raw, where)
+
+    def subfields(self, value: Any, where: str) -> tuple[Field, ...]:
+        return self._parser.subfields(value, where, self._earlier, self._repeats, self._all_ids)

@@ -40,15 +40,14 @@ def build_runtime(ctx: Context, *, demo: bool) -> Runtime:
     settings = ctx.settings
     translation_file(settings.language)  # before any work: no kiosk in the wrong language
     if demo:
-        from kiosk.commands.demo import ensure_demo
+        from kiosk.demo.setup import ensure_demo
 
         ensure_demo(ctx)
         ctx.close()
     db = open_database(ctx.paths.database, check_same_thread=False)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
-    services = Services.build(db, settings, ctx.paths)
-    services.demo = demo  # the simulated document camera only in the demo (finding 2)
-    services.card_factory = lambda: build_card_service(ctx)
+    services = Services.build(db, settings, ctx.paths, demo=demo,  # demo: the simulated camera
+                              card_factory=lambda: build_card_service(ctx))
     return Runtime(services, executor, db)
 
 

@@ -99,6 +99,37 @@ class _Cancelled(Exception):
 
 
 @dataclass
+class _Run:
+    """Where one dataset's pull stands between its steps."""
+
+    cursor: str
+    shadow: bool
+    rebuilds: int = 0
+    ahead: Future[tuple[Answer, Any]] | None = None  # the next page, fetched meanwhile
+
+
+@dataclass(frozen=True)
+class _Page:
+    raw: Mapping[str, Any]
+    items: list[Any]
+    next_cursor: str
+    has_more: bool
+    total: int | None
+
+
+def _read_page(decoded: Any) -> _Page | str:
+    """A page's fields, or what is wrong with it (the error reported for the dataset)."""
+    try:
+        if isinstance(decoded, ValueError):
+            raise decoded
+        return _Page(decoded, list(decoded["items"]), str(decoded["next_cursor"]),
+                     bool(decoded["has_more"]),
+                     int(decoded["total"]) if decoded.get("total") is not None else None)
+    except (ValueError, KeyError, TypeError, AttributeError) as problem:
+        return f"malformed page: {problem}"
+
+
+@dataclass
 class Puller:
     client: ProvinceClient
     sink: DatasetSink
@@ -149,71 +180,89 @@ class Puller:
     def _loop(self, out: DatasetOutcome, cursor: str, shadow: bool,
               pool: ThreadPoolExecutor) -> None:
         """Pages in order; the next page is fetched while this one is written (one request in
-        flight at a time), so the network and SQLite overlap."""
-        name = out.dataset
-        rebuilds = 0
-        ahead: Future[tuple[Answer, Any]] | None = None
+        flight at a time), so the network and SQLite overlap. Each turn is one named step:
+        fetch, restart on an expired cursor, read the page, apply it, and after the last page
+        check the count (rebuilding once more when it is off)."""
+        run = _Run(cursor, shadow)
         while True:
-            if self.cancel is not None and self.cancel():
-                if ahead is not None:
-                    ahead.result()
-                raise _Cancelled()
-            answer, decoded = ahead.result() if ahead is not None else self._fetch(name, cursor)
-            ahead = None
+            answer, decoded = self._next_answer(run, out.dataset)
             if answer.status == 410:
-                if rebuilds >= self.max_rebuilds + 1:
+                if not self._restart(out, run, "cursor_expired"):
                     out.error = "cursor_expired again during a rebuild"
                     return
-                rebuilds += 1
-                self._begin(out, "cursor_expired")
-                shadow, cursor = True, "0"
                 continue
             if not answer.ok:
                 out.error = answer.reason
                 return
-            try:
-                if isinstance(decoded, ValueError):
-                    raise decoded
-                page = decoded
-                items = list(page["items"])
-                next_cursor = str(page["next_cursor"])
-                has_more = bool(page["has_more"])
-                total = int(page["total"]) if page.get("total") is not None else None
-            except (ValueError, KeyError, TypeError) as problem:
-                out.error = f"malformed page: {problem}"
+            page = _read_page(decoded)
+            if isinstance(page, str):
+                out.error = page
                 return
-            if self.on_stage is not None:
-                self.on_stage("page_did_fetch", name, page)
-            if has_more and not (name == "disclosures" and self.files_dir is not None):
-                ahead = pool.submit(self._fetch, name, next_cursor)  # not beside file fetches
-            changes = self._checked(name, items, out, shadow)
-            self.sink.apply_page(name, changes, next_cursor=next_cursor, total=total,
-                                 synced_at=rfc3339(self.client.clock.now()), shadow=shadow)
-            if self.on_stage is not None:
-                self.on_stage("page_did_apply", name, page)
-            out.pages += 1
-            out.cursor = next_cursor
-            cursor = next_cursor
-            if name == "disclosures" and self.files_dir is not None:
-                out.files_fetched += self._fetch_files(changes, out)
-            if has_more:
+            self._apply(out, run, page, pool)
+            if page.has_more:
                 continue
-            count = self.sink.count(name, shadow=shadow) + rejected_count(self.conn, name, shadow)
-            out.count, out.total = count, total
-            if total is not None and count != total and rebuilds <= self.max_rebuilds \
-                    and not shadow:
-                rebuilds += 1
-                self._begin(out, f"count {count} != total {total}")
-                shadow, cursor = True, "0"
-                continue
-            if total is not None and count != total:
-                out.error = f"count {count} != total {total} after a rebuild"
-            if shadow:
-                self.sink.finish_rebuild(name)
-                settle_rejected(self.conn, name)
-                out.count = self.sink.count(name) + rejected_count(self.conn, name, False)
-            out.complete = True
-            return
+            if self._settle(out, run, page.total):
+                return
+
+    def _may_rebuild(self, run: _Run) -> bool:
+        """The one spelling of the limit: `max_rebuilds` restarts from 0 after the first."""
+        return run.rebuilds <= self.max_rebuilds
+
+    def _next_answer(self, run: _Run, name: str) -> tuple[Answer, Any]:
+        """The prefetched answer, or a fetch now; a cancel waits for the one in flight."""
+        ahead, run.ahead = run.ahead, None
+        if self.cancel is not None and self.cancel():
+            if ahead is not None:
+                ahead.result()
+            raise _Cancelled()
+        return ahead.result() if ahead is not None else self._fetch(name, run.cursor)
+
+    def _restart(self, out: DatasetOutcome, run: _Run, reason: str) -> bool:
+        """Rebuild the dataset from cursor 0 into the shadow tables, if the limit allows."""
+        if not self._may_rebuild(run):
+            return False
+        run.rebuilds += 1
+        self._begin(out, reason)
+        run.shadow, run.cursor = True, "0"
+        return True
+
+    def _apply(self, out: DatasetOutcome, run: _Run, page: _Page,
+               pool: ThreadPoolExecutor) -> None:
+        """Write one page and its cursor in one transaction (prefetching the next meanwhile,
+        except beside disclosure file downloads), then fetch the page's files."""
+        name = out.dataset
+        with_files = name == "disclosures" and self.files_dir is not None
+        if self.on_stage is not None:
+            self.on_stage("page_did_fetch", name, page.raw)
+        if page.has_more and not with_files:
+            run.ahead = pool.submit(self._fetch, name, page.next_cursor)
+        changes = self._checked(name, page.items, out, run.shadow)
+        self.sink.apply_page(name, changes, next_cursor=page.next_cursor, total=page.total,
+                             synced_at=rfc3339(self.client.clock.now()), shadow=run.shadow)
+        if self.on_stage is not None:
+            self.on_stage("page_did_apply", name, page.raw)
+        out.pages += 1
+        out.cursor = run.cursor = page.next_cursor
+        if with_files:
+            out.files_fetched += self._fetch_files(changes, out)
+
+    def _settle(self, out: DatasetOutcome, run: _Run, total: int | None) -> bool:
+        """After the last page: True when the dataset is done (complete, or with its error);
+        False when a count that disagrees with `total` started one more rebuild."""
+        name = out.dataset
+        count = self.sink.count(name, shadow=run.shadow) + rejected_count(self.conn, name,
+                                                                           run.shadow)
+        out.count, out.total = count, total
+        if total is not None and count != total:
+            if not run.shadow and self._restart(out, run, f"count {count} != total {total}"):
+                return False
+            out.error = f"count {count} != total {total} after a rebuild"
+        if run.shadow:
+            self.sink.finish_rebuild(name)
+            settle_rejected(self.conn, name)
+            out.count = self.sink.count(name) + rejected_count(self.conn, name, False)
+        out.complete = True
+        return True
 
     def _begin(self, out: DatasetOutcome, reason: str) -> None:
         self.sink.begin_rebuild(out.dataset)

@@ -95,6 +95,20 @@ class _Paused(Exception):
         self.answer = answer
 
 
+class _Tally:
+    """Outcomes into the report, each counted for the progress callback."""
+
+    def __init__(self, report: PushReport, progress: Progress | None, total: int):
+        self.report, self.progress, self.total, self.done = report, progress, total, 0
+
+    def add(self, outcomes: list[ItemOutcome]) -> None:
+        for outcome in outcomes:
+            self.report.outcomes.append(outcome)
+            self.done += 1
+            if self.progress is not None:
+                self.progress(self.done, self.total, outcome)
+
+
 @dataclass
 class Sender:
     conn: sqlite3.Connection
@@ -206,56 +220,63 @@ class Sender:
         """
         report = PushReport()
         report.reclaimed = outbox.reclaim_leases(self.conn, self.now())
-        items = outbox.due_items(self.conn, self.now(), ignore_backoff=ignore_backoff,
-                                 limit=limit)
+        queue = list(outbox.due_items(self.conn, self.now(), ignore_backoff=ignore_backoff,
+                                      limit=limit))
+        tally = _Tally(report, progress, len(queue))
         failures = 0
-        total = len(items)
-        done = 0
-        queue = list(items)
         while queue:
             if cancel is not None and cancel():
                 report.cancelled = True
                 break
             batch = _next_batch(queue)
-            item = batch[0]
-            if item.kind == "clerk_action" and item.parent_id and outbox.parent_unsent(
-                    self.conn, item.parent_id):
-                outcome = ItemOutcome(item.id, item.kind, item.item_id, "waiting", None,
-                                      "its application is not sent yet")
-                report.outcomes.append(outcome)
-                done += 1
-                if progress is not None:
-                    progress(done, total, outcome)
+            if self._waits_for_parent(batch[0]):
+                tally.add([ItemOutcome(batch[0].id, batch[0].kind, batch[0].item_id, "waiting",
+                                       None, "its application is not sent yet")])
                 continue
-            got = outbox.claim(self.conn, [i.id for i in batch], self.owner, self.now(),
-                               self.lease_s)
-            batch = [i for i in batch if i.id in got]
-            if not batch:
-                continue
-            for claimed in batch:
-                self._stage("item_did_claim", claimed)
             try:
-                outcomes = (self._send_events(batch) if item.kind == "audit_event"
-                            else [self.send(item)])
+                outcomes = self._claim_and_send(batch)
             except _Paused as paused:
-                outbox.release(self.conn, [i.id for i in batch])
                 report.paused = paused.answer.reason
                 outbox.set_state(self.conn, PAUSE_KEY, report.paused)
                 break
-            for outcome in outcomes:
-                report.outcomes.append(outcome)
-                done += 1
-                if progress is not None:
-                    progress(done, total, outcome)
-            if any(o.result in ("sent", "replayed", "quarantined") for o in outcomes):
-                failures = 0
-                if outbox.get_state(self.conn, PAUSE_KEY) is not None:
-                    outbox.set_state(self.conn, PAUSE_KEY, None)
-            elif any(o.result == "retry" for o in outcomes):
-                failures += 1
-                if max_consecutive_failures and failures >= max_consecutive_failures:
-                    break
+            tally.add(outcomes)
+            failures = self._after(outcomes, failures)
+            if max_consecutive_failures and failures >= max_consecutive_failures:
+                break
         return report
+
+    def _waits_for_parent(self, item: OutboxItem) -> bool:
+        """A clerk's action goes only after the application it acts on."""
+        return bool(item.kind == "clerk_action" and item.parent_id
+                    and outbox.parent_unsent(self.conn, item.parent_id))
+
+    def _claim_and_send(self, batch: list[OutboxItem]) -> list[ItemOutcome]:
+        """Lease the batch, then send it (audit events together, anything else alone); a pause
+        gives the lease back before it is raised on."""
+        got = outbox.claim(self.conn, [i.id for i in batch], self.owner, self.now(),
+                           self.lease_s)
+        batch = [i for i in batch if i.id in got]
+        if not batch:
+            return []
+        for claimed in batch:
+            self._stage("item_did_claim", claimed)
+        try:
+            return (self._send_events(batch) if batch[0].kind == "audit_event"
+                    else [self.send(batch[0])])
+        except _Paused:
+            outbox.release(self.conn, [i.id for i in batch])
+            raise
+
+    def _after(self, outcomes: list[ItemOutcome], failures: int) -> int:
+        """The run of retry-only answers so far: an answer from the province ends it (and
+        lifts a pause); a retry adds one."""
+        if any(o.result in ("sent", "replayed", "quarantined") for o in outcomes):
+            if outbox.get_state(self.conn, PAUSE_KEY) is not None:
+                outbox.set_state(self.conn, PAUSE_KEY, None)
+            return 0
+        if any(o.result == "retry" for o in outcomes):
+            return failures + 1
+        return failures
 
     def _send_events(self, batch: Sequence[OutboxItem]) -> list[ItemOutcome]:
         """Audit events go in one POST, in seq order; the answer acknowledges a prefix."""

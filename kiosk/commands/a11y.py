@@ -41,9 +41,10 @@ def run_a11y_report(ctx: Context, args: argparse.Namespace) -> int:
     modes = {"normal": [False], "elderly": [True], "both": [False, True]}[args.mode]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.app import build_runtime
+    from kiosk.commands.tooling import load
 
+    run_report = load("a11y").run_report
     runtime = build_runtime(ctx, demo=args.demo)
-    from kiosk.ui.a11y import run_report
 
     try:
         reports = [run_report(runtime.services, runtime.executor, width=w, height=h,

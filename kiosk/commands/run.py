@@ -83,9 +83,10 @@ def run_screenshots(ctx: Context, args: argparse.Namespace) -> int:
     width, height = parse_size(args.size)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.app import build_runtime
+    from kiosk.commands.tooling import load
 
+    render_screenshots = load("screenshots").render_screenshots
     runtime = build_runtime(ctx, demo=args.demo)
-    from kiosk.ui.shell import render_screenshots
 
     try:
         written, clipped = render_screenshots(runtime.services, runtime.executor, Path(args.dir),

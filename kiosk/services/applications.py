@@ -35,6 +35,7 @@ from forms import (
 from kiosk.config import Settings
 from kiosk.errors import KioskError
 from kiosk.services import receipt_codes
+from kiosk.services.application_payload import application_payload
 from kiosk.services.catalog import ServiceDetail, detail_of
 from kiosk.services.document_camera import DocumentCamera, NoDocumentCamera
 from kiosk.services.masking import mask_name
@@ -304,22 +305,10 @@ class ApplicationService:
             if store.exists(self.db, application_id):
                 raise ApplicationError(f"已提交过 / application {application_id} was already "
                                        "submitted")
-            code = receipt_codes.receipt_code_for(application_id)
-            while store.code_taken(self.db, code):  # 1 in 10^12: a fresh id before any send
-                application_id = str(uuid.uuid4())
-                code = receipt_codes.receipt_code_for(application_id)
-            payload = canonical_json({
-                "application_id": application_id,
-                "form_id": frozen.form_id, "form_version": frozen.form_version,
-                "form_sha256": frozen.form_sha256,
-                "terminal_id": str(self.settings.get("terminal", "id")),
-                "village_code": str(self.settings.get("terminal", "village_code")),
-                "submitted_at": submitted_at,
-                "channel": "clerk_assisted" if clerk_id else "self_service",
-                "clerk_id": clerk_id,
-                "applicant": frozen.applicant, "answers": frozen.answers,
-                "attachments": frozen.attachments, "supersedes": None,
-            })
+            code = receipt_codes.first_free_code(
+                application_id, lambda taken: store.code_taken(self.db, taken))
+            payload = application_payload(application_id, frozen, self.settings, submitted_at,
+                                          clerk_id)
             payload_sha256 = hashlib.sha256(payload).hexdigest()
             store.insert_application(self.db, store.ApplicationRow(
                 application_id, code, service.id, service.name, frozen.form_id,

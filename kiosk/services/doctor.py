@@ -9,23 +9,12 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from typing import Literal
 
 from kiosk.context import Context
 from kiosk.errors import KioskError
+from kiosk.services.checks import CheckResult, Status
 
-Status = Literal["ok", "warn", "fail"]
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    name: str
-    status: Status
-    detail: str
-
-    def as_json(self) -> dict[str, str]:
-        return asdict(self)
+__all__ = ["CHECKS", "Check", "CheckResult", "Status", "run_checks"]
 
 
 Check = Callable[[Context], list[CheckResult]]

@@ -8,11 +8,17 @@ same thing. Luhn mod 32 catches every single wrong character and almost every sw
 neighbours, so a mistyped code says "check the code" instead of showing someone else's case.
 
 Shown as three groups of three (`K7M-29Q-XD4`); typed or scanned with or without dashes.
+
+Two applications whose ids share those 40 bits (about one in a trillion per pair) cannot share a
+code: the second takes the next code of its own id (`attempt` 1, 2, ...: bits from a hash of the
+id and the attempt). The id never changes for it: it was made when the draft started and is the
+idempotency key the province deduplicates on.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 BODY_LENGTH = 8
@@ -33,12 +39,30 @@ def check_character(body: str) -> str:
     return ALPHABET[(base - total % base) % base]
 
 
-def receipt_code_for(application_id: str) -> str:
-    """The 9-character code of an application id (no dashes)."""
-    bits = uuid.UUID(application_id).int >> (128 - 5 * BODY_LENGTH)
+def receipt_code_for(application_id: str, attempt: int = 0) -> str:
+    """The 9-character code of an application id (no dashes); `attempt` > 0 gives the id's
+    next codes, for when the first is already another application's."""
+    if attempt == 0:
+        bits = uuid.UUID(application_id).int >> (128 - 5 * BODY_LENGTH)
+    else:
+        import hashlib
+
+        digest = hashlib.sha256(f"{uuid.UUID(application_id)}:{attempt}".encode()).digest()
+        bits = int.from_bytes(digest[:5], "big")
     body = "".join(ALPHABET[(bits >> (5 * (BODY_LENGTH - 1 - i))) & 31]
                    for i in range(BODY_LENGTH))
     return body + check_character(body)
+
+
+def first_free_code(application_id: str, taken: Callable[[str], bool]) -> str:
+    """The id's code, or its next one while `taken` says another application holds it (1 in
+    10^12): a new code, never a new id (the id made at draft time is the idempotency key)."""
+    attempt = 0
+    code = receipt_code_for(application_id)
+    while taken(code):
+        attempt += 1
+        code = receipt_code_for(application_id, attempt)
+    return code
 
 
 def normalize(text: str) -> str:

@@ -57,27 +57,76 @@ class built_once(Generic[T]):  # noqa: N801  (used like @property)
             with _BUILD_LOCK:
                 if self.name not in cache:
                     cache[self.name] = self.factory(owner)
+                    # which thread paid for it: the UI thread must never (tests check)
+                    cache.setdefault("built_on", {})[self.name] = threading.current_thread().name
         return cache[self.name]  # type: ignore[no-any-return]
 
 
 class Services:
-    def __init__(self, db: Database, settings: Settings, paths: DataPaths):
+    """Immutable once the composition root has built it: no one assigns to it afterwards (the
+    shell used to put the card service in, the UI thread the online flag). What changes
+    after start-up lives inside a service, with one owner: the card reader is opened once
+    (`open_card_reader`), the terminal status is written only by the sync worker and read
+    through `status.snapshot()`."""
+
+    def __init__(self, db: Database, settings: Settings, paths: DataPaths, *,
+                 card_factory: Callable[[], CardService] | None = None, demo: bool = False):
         self.db = db
         self.settings = settings
         self.paths = paths
         self.status = StatusService(db, settings)
-        # The card reader: chosen by the composition root (kiosk.app) as a factory, built by
-        # the shell after the first frame (pyscard and the card protocols cost start-up time).
-        self.card_factory: Callable[[], CardService] | None = None
-        self.cards: CardService | None = None
+        # The card reader: chosen by the composition root (kiosk.app) as a factory, opened
+        # after the first frame (pyscard and the card protocols cost start-up time).
+        self.card_factory = card_factory
+        self._cards: CardService | None = None
         # The document camera: none unless the composition root says the demo runs (then the
-        # simulated one) or the UI installs its QtMultimedia adapter (kiosk.ui.camera).
-        self.demo = False
-        self.camera: DocumentCamera | None = None
+        # simulated one) or the UI installs its QtMultimedia adapter once (kiosk.ui.camera).
+        self.demo = demo
+        self._camera: DocumentCamera | None = None
+        self._sealed = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "_sealed", False):
+            raise AttributeError(f"Services is immutable after the composition root: {name} "
+                                 "(pass it to Services.build, or keep it inside a service)")
+        super().__setattr__(name, value)
 
     @classmethod
-    def build(cls, db: Database, settings: Settings, paths: DataPaths) -> Services:
-        return cls(db, settings, paths)
+    def build(cls, db: Database, settings: Settings, paths: DataPaths, *,
+              card_factory: Callable[[], CardService] | None = None,
+              demo: bool = False) -> Services:
+        return cls(db, settings, paths, card_factory=card_factory, demo=demo)
+
+    @property
+    def cards(self) -> CardService | None:
+        """The card service once opened (None before, and on a terminal without a reader)."""
+        return self._cards
+
+    def open_card_reader(self) -> CardService | None:
+        """Build the card service from the factory, once; later calls return the same one."""
+        with _BUILD_LOCK:
+            if self._cards is None and self.card_factory is not None:
+                object.__setattr__(self, "_cards", self.card_factory())
+        return self._cards
+
+    @property
+    def camera(self) -> DocumentCamera | None:
+        """The document camera the UI installed (None: the demo's or none, chosen at build)."""
+        return self._camera
+
+    def install_camera(self, camera: DocumentCamera) -> None:
+        """The UI's QtMultimedia camera, installed once before any page asks for the
+        applications service (which takes the camera when it is built)."""
+        with _BUILD_LOCK:
+            if self._camera is None:
+                object.__setattr__(self, "_camera", camera)
+
+    def prepare(self, *names: str) -> None:
+        """Build these services now, on the calling thread: the shell asks the database worker
+        after the first frame, so a page built later (the staff console takes its services
+        when it is made) finds them ready instead of building them on the UI thread."""
+        for name in names:
+            getattr(self, name)
 
     def _secrets(self) -> Any:
         from kiosk.secrets import load_secrets

@@ -1,7 +1,14 @@
-"""What the header shows about the terminal: village, data age, network, pending items."""
+"""What the header shows about the terminal: village, data age, network, pending items.
+
+One owner per value: whether the province answered is written only by the thread that
+talked to it (the sync worker, through `report_online`), the rest is read from the database
+on the database worker; readers get a frozen `TerminalStatus` from `snapshot()`, never the
+live fields. The lock makes the hand-over between the two threads explicit.
+"""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -21,7 +28,18 @@ class StatusService:
     def __init__(self, db: Database, settings: Settings):
         self._db = db
         self._settings = settings
-        self.online: bool | None = None  # set by the background sync after each attempt
+        self._lock = threading.Lock()
+        self._online: bool | None = None  # the last sync attempt's answer (None: none yet)
+
+    def report_online(self, reached: bool) -> None:
+        """The sync worker, after each attempt: did the province answer?"""
+        with self._lock:
+            self._online = reached
+
+    @property
+    def online(self) -> bool | None:
+        with self._lock:
+            return self._online
 
     def snapshot(self) -> TerminalStatus:
         from kiosk.storage.facts import read_facts

@@ -282,7 +282,7 @@ def _record_enrollment(paths: DataPaths, village: dict[str, str], actor: str, ac
 
 def province_check(ctx: Any) -> list[Any]:
     """`kiosk doctor`: province reachable with our signature; outbox depth and quarantine."""
-    from kiosk.services.doctor import CheckResult
+    from kiosk.services.checks import CheckResult
 
     service = SyncService(ctx.paths, ctx.settings)
     results: list[CheckResult] = []

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.errors import DatabaseCorrupt, StorageError
-from kiosk.storage.database import Database, explain_sqlite_error, integrity_problems
+from kiosk.storage.connection import Database, explain_sqlite_error, integrity_problems
 from kiosk.storage.migrations import pending_names
 
 BACKUP_PREFIX = "kiosk-"
@@ -101,7 +101,7 @@ def restore_from(path: Path, live: Path, backups: Path) -> Path | None:
     check_backup_file(path)
     safety: Path | None = None
     if live.exists():
-        from kiosk.storage.database import connect
+        from kiosk.storage.connection import connect
 
         current = Database(connect(live))
         try:
@@ -110,7 +110,7 @@ def restore_from(path: Path, live: Path, backups: Path) -> Path | None:
             current.close()
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        from kiosk.storage.database import connect
+        from kiosk.storage.connection import connect
 
         target = connect(live)
         try:

@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from kiosk.errors import SchemaTooNew
-from kiosk.storage.database import Database
+from kiosk.storage.connection import Database
 from kiosk.storage.schema import (
     m0001_reference,
     m0002_applications,

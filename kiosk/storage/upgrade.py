@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from kiosk.errors import SchemaTooNew, StorageError
-from kiosk.storage.database import Database
+from kiosk.storage.connection import Database
 from kiosk.storage.migrations import known_names, migrate, pending_names
 
 UPGRADE_BACKUPS = "before-upgrade"

@@ -138,7 +138,7 @@ class CatalogPage(Page):
             return
         self.views.setCurrentIndex(0)
         self.title.setText(self.title_text())
-        self.tasks.run(self.services.catalog.by_category, self.show_categories)
+        self.tasks.run(lambda: self.services.catalog.by_category(), self.show_categories)
 
     def show_categories(self, grouped: dict[str, list[ServiceSummary]]) -> None:
         self.grouped = grouped

@@ -15,7 +15,7 @@ from kiosk.ui.header import Header
 from kiosk.ui.idle import CountdownOverlay
 from kiosk.ui.page import Page
 from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.widgets import big_button
+from kiosk.ui.widgets import big_button, text_label
 
 
 def _home() -> type[Page]:
@@ -149,6 +149,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.header)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
+        # a failure no page handled (kiosk.ui.tasks' default on_error), in words, until the
+        # villager moves on
+        self.problem = text_label("", role="error")
+        self.problem.setContentsMargins(32, 4, 32, 4)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        tasks.problem.connect(self.show_problem)
         layout.addWidget(self._footer())
         self.setCentralWidget(root)
         self.pages = PageSet(self)
@@ -207,6 +214,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         page.on_enter(argument)
         on_home = page_id == "home"
+        self.problem.hide()
         self.back_button.setVisible(not on_home)
         self.home_button.setVisible(not on_home)
         self.page_changed.emit(page_id)
@@ -216,9 +224,14 @@ class MainWindow(QMainWindow):
         page = self.pages[target]
         self.stack.setCurrentWidget(page)
         page.on_enter(None)
+        self.problem.hide()
         self.back_button.setVisible(target != "home")
         self.home_button.setVisible(target != "home")
         self.page_changed.emit(target)
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
 
     def render_status(self, status: TerminalStatus) -> None:
         self.header.show_status(status)

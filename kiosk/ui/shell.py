@@ -1,7 +1,7 @@
 """Starting the Qt side: application, language, theme, window, idle reset, status refresh.
 
 `KioskShell` wires the window to the idle monitor and the services; `run_ui` runs it full
-screen (or windowed), `render_screenshots` renders every page offscreen to PNG files.
+screen (or windowed). Rendering pages to PNG for docs and checks is tooling, in `kiosk.tools`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from concurrent.futures import Executor
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from kiosk.paths import resource
@@ -105,11 +104,12 @@ class KioskShell(QObject):
         periodic sync and the print worker (it watches the printer and sends the queue).
         `run_ui` calls this once the window has painted."""
         services = self.services
-        if services.cards is None and services.card_factory is not None:
-            services.cards = services.card_factory()
+        # the staff console takes its services when it is built: ready them on the worker
+        self.tasks.run(lambda: services.prepare("staff"), lambda _none: None)
+        cards = services.open_card_reader()
         self.cards = self._connect_card_reader()
-        if services.cards is not None:
-            services.cards.start()
+        if cards is not None:
+            cards.start()
         self.sync.start()
         services.printing.start_worker()  # the print worker and printer watch
 
@@ -237,7 +237,7 @@ def install_camera(services: Services, app: QApplication) -> None:
         return
     from kiosk.ui.camera import QtDocumentCamera
 
-    services.camera = QtDocumentCamera(app)
+    services.install_camera(QtDocumentCamera(app))
 
 
 def start_watchdog(app: QApplication) -> QTimer | None:
@@ -253,44 +253,6 @@ def start_watchdog(app: QApplication) -> QTimer | None:
     timer.start(notifier.interval_ms)
     notifier.ready()
     return timer
-
-
-def render_screenshots(services: Services, executor: Executor, folder: Path, *,
-                       width: int, height: int, elderly: bool) -> tuple[list[Path], list[str]]:
-    """Render every page (and the idle countdown) to `folder/<page>.png`.
-
-    Returns the files written and a description of every piece of text that did not fit.
-    """
-    from kiosk.ui.layout_check import clipped_widgets
-
-    app = make_application(services.settings.language)
-    shell = KioskShell(app, services, executor, width=width, height=height)
-    if elderly:
-        shell.window.large_button.setChecked(True)
-    window = shell.window
-    window.setFixedSize(width, height)  # the real screen: content must fit, never grow it
-    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    window.show()
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = "-elderly" if elderly else ""
-    written = []
-    clipped = []
-    for page_id in list(window.pages):
-        window.show_page(page_id)
-        _settle(app, shell.tasks)
-        path = folder / f"{page_id}{suffix}.png"
-        window.grab().save(str(path))
-        written.append(path)
-        clipped += [f"{page_id}: {problem}" for problem in clipped_widgets(window)]
-    window.show_page("home")
-    shell.idle.countdown_started.emit(services.settings.countdown_s)
-    _settle(app, shell.tasks)
-    path = folder / f"idle-countdown{suffix}.png"
-    window.grab().save(str(path))
-    written.append(path)
-    clipped += [f"idle-countdown: {problem}" for problem in clipped_widgets(window.overlay)]
-    window.close()
-    return written, clipped
 
 
 LAYOUT_ROUNDS = 8

@@ -184,7 +184,9 @@ class SubsidyPage(Page):
 
     # --- intentions ------------------------------------------------------------------------
     def on_enter(self, argument: Any = None) -> None:
-        self.tasks.run(self.services.subsidies.data_as_of, self._show_as_of)
+        # `self.services.subsidies` inside the lambda: the service is built (its imports, the
+        # secrets file) on the database worker, not here on the UI thread
+        self.tasks.run(lambda: self.services.subsidies.data_as_of(), self._show_as_of)
 
     def attach_card_bridge(self, bridge: Any) -> None:
         """Wire the card reader: a card read looks its holder up, a removed card wipes."""

@@ -59,8 +59,19 @@ class SyncController(QObject):
         self._running = True
         self.sync_started.emit()
         reader = self._card_reader_health()
-        self._tasks.run(lambda: self.services.sync.run(card_reader=reader), self._on_done,
-                        self._on_error)
+        self._tasks.run(lambda: self._sync_once(reader), self._finish, self._on_error)
+
+    def _sync_once(self, reader: dict[str, Any]) -> bool:
+        """On the sync worker: one attempt; the answer goes to the status from this thread,
+        the one that talked to the province (the UI thread never writes it)."""
+        reached = False
+        try:
+            result = self.services.sync.run(card_reader=reader)
+            heartbeat = getattr(result, "heartbeat", None) or {}
+            reached = bool(heartbeat) and not heartbeat.get("error")
+        finally:
+            self.services.status.report_online(reached)
+        return reached
 
     def _card_reader_health(self) -> dict[str, Any]:
         cards = self.services.cards
@@ -68,17 +79,12 @@ class SyncController(QObject):
             return {"state": "absent"}
         return {"state": "ready" if cards.available else "no_reader"}
 
-    def _on_done(self, result: Any) -> None:
-        heartbeat = getattr(result, "heartbeat", None) or {}
-        self._finish(bool(heartbeat) and not heartbeat.get("error"))
-
     def _on_error(self, error: Exception) -> None:
         log.info("sync attempt failed: %s", type(error).__name__)
         self._finish(False)
 
     def _finish(self, reached: bool) -> None:
         self._running = False
-        self.services.status.online = reached
         self.sync_finished.emit(reached)
         if self._again:
             self._again = False

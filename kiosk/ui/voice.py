@@ -4,7 +4,9 @@
 engine works it says so once in the log (and `kiosk doctor` reports it) and then stays
 silent: the kiosk never waits for speech. speech-dispatcher is probed over its socket before
 Qt connects, because Qt's speechd plugin blocks the UI thread forever when the daemon is
-stuck (seen when its audio output is missing).
+stuck (seen when its audio output is missing); the probe itself (up to a second's timeout) runs
+on the "speech" worker (`kiosk.ui.background`), and the engine opens when it answers. What is
+asked to be said meanwhile is said then (only the latest page: old news is not read out).
 
 `VoiceGuide` decides what to say: each page's title and instructions when it is shown, every
 new text of a label whose role is spoken (errors and results, see `widgets.text_label`), the
@@ -34,6 +36,7 @@ class Voice(QObject):
     """One speech engine, or silence. `spoken` carries every text handed to the engine."""
 
     spoken = Signal(str)
+    ready = Signal()  # the engine opened (after the speech-dispatcher probe, when there is one)
 
     def __init__(self, engine: str | None = None, *, enabled: bool = False,
                  parent: QObject | None = None):
@@ -43,6 +46,8 @@ class Voice(QObject):
         self._engine = engine or os.environ.get("KIOSK_TTS_ENGINE") or None
         self._opened = False
         self._enabled = False
+        self.probing = False  # the speech-dispatcher probe is still out
+        self._waiting = ""  # asked to be said while probing: said once the engine is open
         self.enabled = enabled
 
     @property
@@ -78,18 +83,44 @@ class Voice(QObject):
                               "speech-dispatcher and espeak-ng (scripts/setup.sh)")
             return
         if name == "speechd":
-            from kiosk.services.speech_check import speechd_responds  # only with voice on
+            self._probe_then_open()
+            return
+        self._start_engine(name)
 
-            problem = speechd_responds()
+    def _probe_then_open(self) -> None:
+        """Ask speech-dispatcher over its socket, off the UI thread, then open Qt's engine."""
+        from kiosk.services.speech_check import speechd_responds  # only with voice on
+        from kiosk.ui.background import runner
+
+        self.probing = True
+
+        def answered(problem: str | None) -> None:
+            self.probing = False
             if problem:
                 self._unavailable(f"speech-dispatcher: {problem}")
-                return
+            else:
+                self._start_engine("speechd")
+
+        def failed(error: Exception) -> None:
+            self.probing = False
+            self._unavailable(f"speech-dispatcher: probe failed ({type(error).__name__})")
+
+        self._probe = runner("speech", self)
+        self._probe.run(speechd_responds, answered, failed)
+
+    def _start_engine(self, name: str) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         tts = QTextToSpeech(name, self)
         if tts.state() == QTextToSpeech.State.Error:
             self._unavailable(f"{name}: {tts.errorString() or 'engine failed to start'}")
             return
         self._tts = tts
         self._pick_mandarin()
+        self.ready.emit()
+        waiting, self._waiting = self._waiting, ""
+        if waiting:
+            self.say(waiting)
 
     def _pick_mandarin(self) -> None:
         """zh_CN where the engine knows it; else a voice whose name says Mandarin (espeak-ng's
@@ -113,7 +144,11 @@ class Voice(QObject):
     def say(self, text: str) -> None:
         """Read `text` now, interrupting whatever was being read; silent when off."""
         text = text.strip()
-        if not text or not self.enabled or self._tts is None:
+        if not text or not self.enabled:
+            return
+        if self._tts is None:
+            if self.probing:
+                self._waiting = text
             return
         self._tts.stop()
         self._tts.say(text)
@@ -142,6 +177,7 @@ class VoiceGuide(QObject):
         self._messages: list[str] = []  # what changed on the current page since it was shown
         self.read_again_button = self._add_read_again_button()
         window.page_changed.connect(self._on_page_changed)
+        voice.ready.connect(lambda: self.set_enabled(self.voice.enabled))
         self._connect_spoken_labels()
         self.set_enabled(voice.enabled)
 

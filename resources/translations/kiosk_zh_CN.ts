@@ -365,6 +365,10 @@
         <translation>已发送到打印机,请取走打印件。</translation>
     </message>
     <message>
+        <source>Loading picture %1…</source>
+        <translation>正在载入图片 %1…</translation>
+    </message>
+    <message>
         <source>Income</source>
         <translation>收入</translation>
     </message>
@@ -1250,6 +1254,17 @@ lookup</source>
     </message>
 </context>
 <context>
+    <name>TaskRunner</name>
+    <message>
+        <source>⚠ %1 Please ask the clerk for help.</source>
+        <translation>⚠ %1 请向工作人员求助。</translation>
+    </message>
+    <message>
+        <source>⚠ Something went wrong and this could not be done. Please try again, or ask the clerk for help.</source>
+        <translation>⚠ 出了点问题，这一步没有完成。请再试一次，或向工作人员求助。</translation>
+    </message>
+</context>
+<context>
     <name>VoiceGuide</name>
     <message>
         <source>Read again</source>
@@ -1285,6 +1300,10 @@ lookup</source>
     <message>
         <source>⚠ Please correct the answers marked above.</source>
         <translation>⚠ 请改正上面标出的内容。</translation>
+    </message>
+    <message>
+        <source>⚠ Your answers could not be saved just now. They are kept on this screen and saved again at the next step; please tell the clerk.</source>
+        <translation>⚠ 您填写的内容暂时无法保存。内容仍保留在本屏幕上，下一步时会再次保存；请告诉工作人员。</translation>
     </message>
     <message>
         <source>⚠ The application could not be saved. Please ask the clerk for help.</source>

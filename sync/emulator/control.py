@@ -20,6 +20,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from sync.emulator.replies import Reply, error
+from sync.emulator.statuses import publish_status
 from sync.signing import rfc3339
 
 if TYPE_CHECKING:
@@ -82,8 +83,6 @@ def control(server: ProvinceServer, method: str, path: str, body: bytes) -> Repl
             conn.execute("UPDATE applications SET status = ?, history = ?"
                          " WHERE application_id = ?",
                          (document["status"], json.dumps(history, ensure_ascii=False), parts[1]))
-            from sync.emulator.server import publish_status
-
             publish_status(server, conn, parts[1])
         return Reply(200, {"ok": True})
     if method == "GET" and parts == ["stats"]:

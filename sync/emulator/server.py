@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 from sync.emulator.documents import application_problems, parse_object
 from sync.emulator.faults import Faults
 from sync.emulator.replies import Drop, Reply, error
+from sync.emulator.statuses import publish_status, record_action
 from sync.emulator.store import DATASETS, EmulatorStore
 from sync.signing import (
     MAX_SKEW_S,
@@ -37,9 +38,6 @@ from sync.transport import is_loopback_host
 MAX_BLOB = 10 * 1024 * 1024
 MAX_BODY = 16 * 1024 * 1024
 NONCE_KEEP_S = 3 * MAX_SKEW_S
-ACTION_STATUS = {"accept": "accepted", "request_materials": "needs_materials",
-                 "reject": "rejected", "forward": "in_review", "complete": "completed"}
-FINAL_STATUS = frozenset({"rejected", "completed", "withdrawn"})
 
 _ROUTES = [
     ("PUT", re.compile(r"/v1/applications/([^/]+)"), "put_application"),
@@ -301,44 +299,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def put_action(self, terminal: sqlite3.Row, body: bytes, application_id: str,
                    action_id: str) -> Reply:
-        with self.server.store.write() as conn:
-            row = conn.execute("SELECT body, response FROM actions WHERE application_id = ?"
-                               " AND action_id = ?", (application_id, action_id)).fetchone()
-            if row is not None:
-                if bytes(row[0]) == body:
-                    return Reply(200, bytes(row[1]))
-                return error(409, "conflict", "this action id arrived before with another body")
-            document = parse_object(body)
-            action = document.get("action")
-            problems = {}
-            if document.get("action_id") != action_id:
-                problems["action_id"] = "must equal the action id in the path"
-            if action not in ACTION_STATUS:
-                problems["action"] = "unknown action"
-            for name in ("clerk_id", "at"):
-                if not isinstance(document.get(name), str):
-                    problems[name] = "required"
-            if problems:
-                return error(422, "invalid", "the action was rejected", fields=problems)
-            app = conn.execute("SELECT status, history FROM applications"
-                               " WHERE application_id = ?", (application_id,)).fetchone()
-            if app is None:
-                return error(422, "invalid", "unknown application",
-                             fields={"application_id": "unknown"})
-            if app[0] in FINAL_STATUS:
-                return error(409, "invalid_transition", f"the application is {app[0]}",
-                             status=app[0])
-            status = ACTION_STATUS[str(action)]
-            history = json.loads(app[1])
-            history.append({"at": rfc3339(self.server.now()), "status": status,
-                            "note": str(document.get("note", ""))})
-            response = json.dumps({"action_id": action_id, "status": status}).encode()
-            conn.execute("INSERT INTO actions (application_id, action_id, body, response)"
-                         " VALUES (?, ?, ?, ?)", (application_id, action_id, body, response))
-            conn.execute("UPDATE applications SET status = ?, history = ? WHERE application_id = ?",
-                         (status, json.dumps(history, ensure_ascii=False), application_id))
-            publish_status(self.server, conn, application_id)
-        return Reply(201, response)
+        return record_action(self.server, body, application_id, action_id)
 
     def put_blob(self, terminal: sqlite3.Row, body: bytes, sha: str) -> Reply:
         if len(body) > MAX_BLOB:
@@ -454,15 +415,3 @@ class Handler(BaseHTTPRequestHandler):
         from sync.emulator.control import control
 
         raise control(self.server, method, path, body)
-
-
-def publish_status(server: ProvinceServer, conn: sqlite3.Connection, application_id: str) -> None:
-    """Put the application's current status into its terminal's `application_status` scope."""
-    row = conn.execute("SELECT terminal_id, case_no, status, history FROM applications"
-                       " WHERE application_id = ?", (application_id,)).fetchone()
-    history = json.loads(row[3])
-    item = {"application_id": application_id, "case_no": row[1], "status": row[2],
-            "updated_at": history[-1]["at"], "history": history,
-            "next_step": "等待审核" if row[2] not in FINAL_STATUS else "",
-            "pickup": None}
-    server.store.put_changes("application_status", [item], scope=str(row[0]), conn=conn)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.a11y import audit_widgets, contrast_ratio, run_report, text_and_background
+from kiosk.tools.a11y import audit_widgets, contrast_ratio, run_report, text_and_background
 from tests.support.village import Village
 
 

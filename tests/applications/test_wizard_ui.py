@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import json
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,8 +26,8 @@ SERVICES = ["svc-dibao", "svc-birth", "svc-homestead", "svc-elderly-allowance"]
 @pytest.fixture
 def ui_services(db: Database, settings: Settings, data_dir: Path,
                 printer: RecordingPrinter) -> Services:
-    services = Services.build(db, settings, DataPaths(data_dir))
-    services.demo = True  # the simulated document camera, as `kiosk run --demo` wires it
+    # demo: the simulated document camera, as `kiosk run --demo` wires it
+    services = Services.build(db, settings, DataPaths(data_dir), demo=True)
     services.applications.printer = printer
     return services
 
@@ -83,7 +81,7 @@ def application_rows(db: Database) -> list[outbox.OutboxItem]:
 @pytest.mark.parametrize("service_id", SERVICES)
 def test_walk_fill_back_fix_review_submit(qtbot: QtBot, shell: Any, db: Database,
                                           printer: RecordingPrinter, service_id: str) -> None:
-    from kiosk.ui.wizard.demo_fill import fill_current_step, type_into
+    from kiosk.tools.demo_fill import fill_current_step, type_into
     from kiosk.ui.wizard.fields import LineField
 
     page = start(qtbot, shell, service_id)
@@ -136,8 +134,8 @@ def test_walk_fill_back_fix_review_submit(qtbot: QtBot, shell: Any, db: Database
 
 def test_killed_mid_wizard_resumes_the_draft(qtbot: QtBot, shell: Any, db: Database,
                                              settings: Settings, data_dir: Path) -> None:
+    from kiosk.tools.demo_fill import fill_current_step
     from kiosk.ui.shell import KioskShell
-    from kiosk.ui.wizard.demo_fill import fill_current_step
     from kiosk.ui.wizard.wizard_page import WizardPage
 
     page = start(qtbot, shell, "svc-dibao")
@@ -147,8 +145,7 @@ def test_killed_mid_wizard_resumes_the_draft(qtbot: QtBot, shell: Any, db: Datab
     assert page.session.step_number == 2
     application_id = page.draft.application_id
     # "kill": a new window over the same database, without the old one's memory
-    services = Services.build(db, settings, DataPaths(data_dir))
-    services.demo = True
+    services = Services.build(db, settings, DataPaths(data_dir), demo=True)
     pool = ThreadPoolExecutor(max_workers=1)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -168,7 +165,7 @@ def test_killed_mid_wizard_resumes_the_draft(qtbot: QtBot, shell: Any, db: Datab
 
 
 def test_idle_reset_leaves_no_trace(qtbot: QtBot, shell: Any, db: Database) -> None:
-    from kiosk.ui.wizard.demo_fill import fill_current_step
+    from kiosk.tools.demo_fill import fill_current_step
 
     page = start(qtbot, shell, "svc-dibao")
     fill_current_step(page, lambda: settle(qtbot, shell))
@@ -177,10 +174,8 @@ def test_idle_reset_leaves_no_trace(qtbot: QtBot, shell: Any, db: Database) -> N
     settle(qtbot, shell)
     assert name
     assert name in "\n".join(db.conn.iterdump())
-    started = time.perf_counter()
     shell.idle.expire_now()
     settle(qtbot, shell)
-    assert time.perf_counter() - started < 2
     assert shell.window.current_page.page_id == "home"
     assert page.session is None
     assert page.draft is None
@@ -234,23 +229,23 @@ def test_catalog_search_and_progress_lookup(qtbot: QtBot, shell: Any,
     assert submission.receipt_code_display in visible_texts(progress)
 
 
-def test_wizard_step_changes_render_under_100_ms(qtbot: QtBot, shell: Any) -> None:
-    from kiosk.ui.wizard.demo_fill import fill_current_step
+def test_every_step_change_is_reported_once(qtbot: QtBot, shell: Any) -> None:
+    """`step_shown` carries each step's build time to bench/bench_applications.py (the 100 ms
+    goal, against its floor, lives there: timings do not belong in tests)."""
+    from kiosk.tools.demo_fill import fill_current_step
 
-    gc.collect()  # garbage of the tests before is not this page's cost
     page = start(qtbot, shell, "svc-dibao")
-    timings: list[float] = []
-    page.step_shown.connect(lambda _label, ms: timings.append(ms))
+    shown: list[tuple[str, float]] = []
+    page.step_shown.connect(lambda label, ms: shown.append((label, ms)))
+    steps = 0
     while page.session.state == "filling":
         fill_current_step(page, lambda: settle(qtbot, shell))
         qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
         settle(qtbot, shell)
-    assert len(timings) >= 5
-    *steps, review = timings
-    assert max(steps) < 100, timings
-    # the review lays out every answer as rich text; measured 30-150 ms on the shared 2-core
-    # machine depending on load (docs/applications.md): a known gap against the 100 ms goal
-    assert review < 250, timings
+        steps += 1
+    assert len(shown) == steps >= 4
+    assert shown[-1][0] == page.step.text()  # the review, as labelled on screen
+    assert all(ms > 0 for _label, ms in shown)
 
 
 def test_a_card_read_on_the_progress_page_finds_the_holders_applications(
@@ -280,22 +275,48 @@ def test_a_card_read_on_the_progress_page_finds_the_holders_applications(
     assert id_number not in visible_texts(progress)
 
 
-def test_a_card_in_the_reader_fills_in_the_applicant(qtbot: QtBot, shell: Any,
-                                                     ui_services: Services) -> None:
+def test_a_card_in_the_reader_fills_in_the_applicant(
+        qtbot: QtBot, db: Database, settings: Settings, data_dir: Path,
+        printer: RecordingPrinter) -> None:
     from types import SimpleNamespace
 
     from kiosk.devices.cards.result import CardRead
+    from kiosk.ui.shell import KioskShell
 
     card = CardRead("social_security", "A12345678", id_number="330122195712302553",
                     name="王建国")
-    ui_services.cards = SimpleNamespace(last_result=card)  # type: ignore[assignment]
-    page = start(qtbot, shell, "svc-elderly-allowance")
-    answers = page.session.answers
-    assert answers["applicant_name"] == "王建国"
-    assert answers["applicant_id"] == "330122195712302553"
-    ui_services.cards = SimpleNamespace(last_result=None)  # type: ignore[assignment]
-    page = start(qtbot, shell, "svc-elderly-allowance")
-    assert not page.session.answers.get("applicant_name")  # no card, nothing filled in
+    reader = SimpleNamespace(last_result=card, start=lambda: None, stop=lambda: None,
+                             set_listener=lambda _listener: None, wipe=lambda: None)
+    services = Services.build(db, settings, DataPaths(data_dir),
+                              card_factory=lambda: reader)  # type: ignore[arg-type,return-value]
+    services.applications.printer = printer
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
+    kiosk = KioskShell(app, services, pool, width=1920, height=1080)
+    kiosk.window.show()
+    try:
+        opened: object = services.open_card_reader()
+        assert opened is reader
+        page = start(qtbot, kiosk, "svc-elderly-allowance")
+        answers = page.session.answers
+        assert answers["applicant_name"] == "王建国"
+        assert answers["applicant_id"] == "330122195712302553"
+        reader.last_result = None  # the card taken out
+        page = start(qtbot, kiosk, "svc-elderly-allowance")
+        assert not page.session.answers.get("applicant_name")  # no card, nothing filled in
+    finally:
+        settle(qtbot, kiosk)
+        kiosk.dispose()
+        pool.shutdown(wait=True)
+
+
+def test_services_are_immutable_after_the_composition_root(ui_services: Services) -> None:
+    with pytest.raises(AttributeError, match="immutable"):
+        ui_services.db = ui_services.db
+    with pytest.raises(AttributeError):
+        ui_services.cards = None  # type: ignore[misc]
+    assert ui_services.open_card_reader() is None  # no factory: no reader, and no error
 
 
 def test_receipt_keeps_its_code_and_buttons_in_sight_in_large_mode_on_a_small_screen(
@@ -303,7 +324,7 @@ def test_receipt_keeps_its_code_and_buttons_in_sight_in_large_mode_on_a_small_sc
     """At 1366x768 in 长辈版 a long list of materials scrolls; it never clips the receipt code
     or pushes the buttons off the screen."""
     from kiosk.services.applications import Submission
-    from kiosk.ui.layout_check import clipped_widgets
+    from kiosk.tools.layout_check import clipped_widgets
     from kiosk.ui.shell import KioskShell, install_language
     from kiosk.ui.wizard.receipt_page import ReceiptPage
 
@@ -340,7 +361,7 @@ def test_receipt_keeps_its_code_and_buttons_in_sight_in_large_mode_on_a_small_sc
 
 def test_id_and_phone_fields_show_groups_a_count_and_the_mistake(qtbot: QtBot,
                                                                   shell: Any) -> None:
-    from kiosk.ui.wizard.demo_fill import type_into
+    from kiosk.tools.demo_fill import type_into
     from kiosk.ui.wizard.fields import NumberField
 
     page = start(qtbot, shell, "svc-elderly-allowance")

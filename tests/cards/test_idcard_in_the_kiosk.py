@@ -15,17 +15,18 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.demo.village import Scale
 from kiosk.devices.idcard.reader import IdCardReader
 from kiosk.devices.reader import NullReaderBackend
 from kiosk.services.card_service import CardService
 from kiosk.services.id_card_watch import IdCardWatcher
 from kiosk.ui.shell import KioskShell
-from tests.lookup.conftest import shell, village  # the demo village and its kiosk
+from tests.lookup.conftest import shell  # the demo village's kiosk
 from tests.support.fake_id_reader import FakeIdCard, FakeIdReader
-from tests.support.village import Village
+from tests.support.village import Village, demo_village
 
 pytestmark = pytest.mark.system
-__all__ = ["shell", "village"]
+__all__ = ["shell"]
 
 
 def _all_text(shell: KioskShell) -> str:
@@ -44,12 +45,19 @@ def id_reader(tmp_path: Path) -> Iterator[FakeIdReader]:
 
 
 @pytest.fixture
-def live(shell: KioskShell, village: Village, id_reader: FakeIdReader) -> Iterator[KioskShell]:
+def village(data_dir: Path, id_reader: FakeIdReader) -> Iterator[Village]:
+    """The lookup tests' demo village, its card service reading the fake ID card reader."""
+    def cards(lookup_key: bytes) -> CardService:
+        watcher = IdCardWatcher(IdCardReader(id_reader.device), lookup_key, poll_seconds=0.1)
+        return CardService(NullReaderBackend(), lookup_key, id_watcher=watcher)
+
+    yield from demo_village(data_dir, Scale(residents=300, subsidy_months=24,
+                                            disclosure_quarters=8), card_factory=cards)
+
+
+@pytest.fixture
+def live(shell: KioskShell, village: Village) -> Iterator[KioskShell]:
     """The shell with the ID card reader started, as `kiosk run` does after its first frame."""
-    lookup_key = village.demo.keys.lookup_key
-    watcher = IdCardWatcher(IdCardReader(id_reader.device), lookup_key, poll_seconds=0.1)
-    village.services.card_factory = lambda: CardService(
-        NullReaderBackend(), lookup_key, id_watcher=watcher)
     shell.start_background_work()
     yield shell
     assert village.services.cards is not None

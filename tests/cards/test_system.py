@@ -150,18 +150,11 @@ def _fds() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
-def _rss_kb() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
 def test_hundred_cycles_without_leaks(running: tuple[CardService, Events]) -> None:
     _, events = running
     for warm_up in range(3):
         _cycle(events, VirtualCard(make("ssc-gen2"), TEST_PORT), warm_up, warm_up)
-    threads, fds, rss = threading.active_count(), _fds(), _rss_kb()
+    threads, fds = threading.active_count(), _fds()
     profiles = ("ssc-gen2", "pboc-pse", "visa-replay", "pboc-t0")
     for i in range(100):
         card = make(profiles[i % len(profiles)])
@@ -173,7 +166,7 @@ def test_hundred_cycles_without_leaks(running: tuple[CardService, Events]) -> No
     assert events.count(CardReadFailed) == 0
     assert threading.active_count() == threads
     assert _fds() <= fds
-    assert _rss_kb() - rss < 4096, f"RSS grew {_rss_kb() - rss} kB over 100 reads"
+    # memory growth over 100 reads is a measurement, not a test: bench/bench_cards.py
 
 
 def _same_namespaces(pid: int) -> bool:

@@ -33,15 +33,36 @@ def _all_text(shell: KioskShell) -> str:
 
 
 @pytest.fixture
-def live_reader(shell: KioskShell, village: Village) -> Iterator[KioskShell]:
-    """The shell with the real PC/SC reader started, as `kiosk run` does after its first frame."""
+def live_reader(qtbot: QtBot, village: Village) -> Iterator[KioskShell]:
+    """A shell with the real PC/SC reader started, as `kiosk run` does after its first frame:
+    the composition root hands the services their card factory when it builds them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.services.registry import Services
+    from kiosk.ui.shell import install_language
+
     lookup_key = village.demo.keys.lookup_key
-    village.services.card_factory = lambda: CardService(
-        create_backend("pcsc"), lookup_key, reader=reader_name(PORT), poll_seconds=0.2)
+    services = Services.build(
+        village.db, village.services.settings, village.paths,
+        card_factory=lambda: CardService(create_backend("pcsc"), lookup_key,
+                                         reader=reader_name(PORT), poll_seconds=0.2))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_language(app, "zh_CN")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
+    shell = KioskShell(app, services, pool, width=1920, height=1080)
+    qtbot.addWidget(shell.window)
+    shell.window.show()
+    qtbot.waitUntil(lambda: shell.tasks.pending == 0)
     shell.start_background_work()
     yield shell
-    assert village.services.cards is not None
-    village.services.cards.stop()
+    assert services.cards is not None
+    services.cards.stop()
+    qtbot.waitUntil(lambda: shell.tasks.pending == 0)
+    shell.dispose()
+    pool.shutdown(wait=True)
 
 
 def test_a_card_put_in_at_home_shows_that_holders_payments(
@@ -62,5 +83,5 @@ def test_a_card_put_in_at_home_shows_that_holders_payments(
         assert holder.id_number not in shown  # never the plain number on screen
     # the card came out: what it showed is gone
     qtbot.waitUntil(lambda: expected.holder_name_masked not in _all_text(shell), timeout=10_000)
-    assert village.services.cards is not None
-    assert village.services.cards.last_result is None
+    assert shell.services.cards is not None
+    assert shell.services.cards.last_result is None

@@ -153,8 +153,8 @@ def test_the_wizard_on_a_terminal_without_a_camera_says_so(qtbot: QtBot,
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.tools.demo_fill import fill_current_step
     from kiosk.ui.shell import KioskShell, _settle, install_language
-    from kiosk.ui.wizard.demo_fill import fill_current_step
     from kiosk.ui.wizard.fields import AttachmentField
     from kiosk.ui.wizard.wizard_page import WizardPage
 

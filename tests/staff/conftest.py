@@ -118,8 +118,9 @@ def ui_services(data_dir: Path) -> Iterator[Any]:
                         attachment=b"\x89PNG" if i == 0 else None)
     settings = load_settings(None, environ={})
     services = Services.build(database, settings, paths)
-    services.ids = [r[0] for r in database.execute(  # type: ignore[attr-defined]
-        "SELECT application_id FROM applications ORDER BY submitted_at DESC")]
+    # test bookkeeping riding on the (otherwise immutable) services: the ids, newest first
+    object.__setattr__(services, "ids", [r[0] for r in database.execute(
+        "SELECT application_id FROM applications ORDER BY submitted_at DESC")])
     yield services
     database.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from kiosk.demo.people import Resident
 from kiosk.demo.village import DemoKeys, DemoVillage, Scale, build_demo
 from kiosk.paths import DataPaths
 from kiosk.secrets import save_secrets
+from kiosk.services.card_service import CardService
 from kiosk.services.registry import Services
 from kiosk.storage.database import Database, open_database
 
@@ -44,9 +45,13 @@ class Village:
                              (json.dumps(data, ensure_ascii=False), data["title"], item_id))
 
 
-def demo_village(data_dir: Path, scale: Scale, **settings: Any) -> Iterator[Village]:
+def demo_village(data_dir: Path, scale: Scale, *,
+                 card_factory: Callable[[bytes], CardService] | None = None,
+                 **settings: Any) -> Iterator[Village]:
     """Build the village into `data_dir`, yield it, close its database (a fixture's body).
-    Idle times are short (15 s, 5 s countdown) unless `settings` say otherwise."""
+    Idle times are short (15 s, 5 s countdown) unless `settings` say otherwise.
+    `card_factory(lookup_key)`: the card service the kiosk opens after its first frame
+    (Services is immutable once built, as the composition root builds it)."""
     paths = DataPaths(data_dir)
     demo = DemoVillage(2026, scale, TODAY, DemoKeys.for_seed(2026))
     save_secrets(paths.secrets, demo.keys.secrets())
@@ -54,7 +59,9 @@ def demo_village(data_dir: Path, scale: Scale, **settings: Any) -> Iterator[Vill
     build_demo(db, demo)
     values = {"kiosk__idle_timeout_s": 15, "kiosk__countdown_s": 5, **settings}
     config = load_settings(None, environ={}).with_values(**values)
-    services = Services.build(db, config, paths)
-    services.demo = True  # as `kiosk run --demo` wires it: the simulated document camera
+    # demo: as `kiosk run --demo` wires it, the simulated document camera
+    key = demo.keys.lookup_key
+    services = Services.build(db, config, paths, demo=True, card_factory=(
+        (lambda: card_factory(key)) if card_factory is not None else None))
     yield Village(db, paths, services, demo.residents(), demo)
     db.close()

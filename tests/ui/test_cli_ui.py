@@ -24,11 +24,12 @@ def test_smoke_reports_the_first_frame() -> None:
     result = _kiosk("run", "--smoke", "--json")
     assert result.returncode == 0, result.stderr
     seconds = json.loads(result.stdout)["first_frame_s"]
-    assert 0 < seconds < 30
+    assert seconds > 0  # the number itself is bench/bench_foundation.py's
 
 
 SHOTS = [("1920x1080", False, None), ("1366x768", True, None),
-         *[(size, elderly, "en") for size in ("1920x1080", "1366x768") for elderly in (False, True)]]
+         *[(size, elderly, "en") for size in ("1920x1080", "1366x768")
+           for elderly in (False, True)]]
 
 
 @pytest.mark.parametrize(("size", "elderly", "language"), SHOTS)

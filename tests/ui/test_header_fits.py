@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.services.registry import Services
 from kiosk.services.status import TerminalStatus
-from kiosk.ui.layout_check import clipped_widgets
+from kiosk.tools.layout_check import clipped_widgets
 from kiosk.ui.shell import KioskShell, install_language
 
 LONGEST = TerminalStatus(village_name="桐溪村", online=False, pending=9999,

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from kiosk.services.holder_keys import bank_card_key, id_number_key, social_security_card_key
-from kiosk.services.masking import mask_card_number, mask_id_number, mask_name
+from kiosk.personal.holder_keys import bank_card_key, id_number_key, social_security_card_key
+from kiosk.personal.masking import mask_card_number, mask_id_number, mask_name
 
 CardKind = Literal["social_security", "bank", "id_card"]
 

@@ -85,8 +85,8 @@ class DisclosurePage(Page):
         return self.tr("Village affairs disclosure")
 
     def on_enter(self, argument: Any = None) -> None:
-        self.tasks.run(self.services.disclosures.facets, self._show_facets)
-        self.tasks.run(self.services.disclosures.data_as_of, self._show_as_of)
+        self.tasks.run(lambda: self.services.disclosures.facets(), self._show_facets)
+        self.tasks.run(lambda: self.services.disclosures.data_as_of(), self._show_as_of)
         self._on_search_requested()
 
     # --- intentions ------------------------------------------------------------------------

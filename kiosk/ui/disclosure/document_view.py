@@ -1,7 +1,10 @@
 """One disclosure: its text, tables, ledger lines and attachments (images shown in place).
 
 The page receives only a verified `Document` from the service; an item whose signature fails
-never reaches it (the service refuses), and the page then says so in words.
+never reaches it (the service refuses), and the page then says so in words. Pictures are decoded
+and scaled on the "images" worker (`kiosk.ui.background`), never while the page is built: a
+large photo of a notice board takes tens of milliseconds to decode, which the UI thread cannot
+spend; a placeholder says the picture is coming.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,9 +27,21 @@ from PySide6.QtWidgets import (
 
 from kiosk.services.disclosures import Document
 from kiosk.services.registry import Services
+from kiosk.ui.background import runner
 from kiosk.ui.page import Page
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets import big_button, text_label
+
+PICTURE_WIDTH = 800
+
+
+def decode_picture(content: bytes, width: int = PICTURE_WIDTH) -> QImage:
+    """Decode and scale one picture; runs on the images worker (QImage, unlike QPixmap, may be
+    used off the UI thread). Bytes that do not decode give a null image."""
+    image = QImage.fromData(content)
+    if image.isNull():
+        return image
+    return image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
 
 
 def table_widget(columns: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()
@@ -60,6 +75,8 @@ class DisclosureDocumentPage(Page):
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(services, tasks, parent)
         self._document: Document | None = None
+        self._images = runner("images", self)
+        self._shown = 0  # which document the pictures being decoded belong to
         self.meta = text_label("", role="hint")
         self.layout_.addWidget(self.meta)
         self.scroller = QScrollArea()
@@ -117,8 +134,29 @@ class DisclosureDocumentPage(Page):
         self.content_layout = layout
         return layout
 
+    def _picture(self, content: bytes, filename: str) -> QLabel:
+        """A placeholder now; the picture when the images worker has decoded it."""
+        picture = text_label(self.tr("Loading picture %1…").replace("%1", filename), role="hint")
+        picture.setObjectName("picture")
+        shown = self._shown
+
+        def show(image: QImage) -> None:
+            if shown != self._shown:
+                return  # another document (or none) is on screen now
+            if image.isNull():
+                picture.setText(self.tr("Attachment %1: ask the clerk to print it.")
+                                .replace("%1", filename))
+                return
+            picture.setText("")
+            picture.setPixmap(QPixmap.fromImage(image))
+
+        self._images.run(lambda: decode_picture(content), show,
+                         lambda _error: show(QImage()))
+        return picture
+
     def show_document(self, document: Document) -> None:
         self._document = document
+        self._shown += 1
         s = document.summary
         self.title.setText(s.title)
         self.meta.setText(f"{s.publisher} · {s.published_at[:10]} · {s.category} · {s.period}")
@@ -144,12 +182,8 @@ class DisclosureDocumentPage(Page):
                  self.tr("Handled by"), self.tr("Voucher")], rows, numeric=(3,)))
         for attachment in document.attachments:
             if attachment.is_image and attachment.content is not None:
-                picture = QLabel()  # the bytes that were just re-hashed, not the file again
-                pixmap = QPixmap()
-                pixmap.loadFromData(attachment.content)
-                picture.setPixmap(pixmap.scaledToWidth(
-                    800, Qt.TransformationMode.SmoothTransformation))
-                layout.addWidget(picture)
+                # the bytes that were just re-hashed, not the file again
+                layout.addWidget(self._picture(attachment.content, attachment.filename))
             else:
                 note = (self.tr("Attachment %1: ask the clerk to print it.")
                         if attachment.path is not None else
@@ -159,6 +193,7 @@ class DisclosureDocumentPage(Page):
 
     def wipe(self) -> None:
         self._document = None
+        self._shown += 1
         self._clear_content()
         self.meta.setText("")
         self.print_message.setText("")

@@ -113,7 +113,7 @@ class LedgerPage(Page):
         return self.tr("Village finances")
 
     def on_enter(self, argument: Any = None) -> None:
-        self.tasks.run(self.services.disclosures.ledger_years,
+        self.tasks.run(lambda: self.services.disclosures.ledger_years(),
                        lambda years: self._show_years(years, argument))
 
     def _show_years(self, years: list[str], wanted: Any) -> None:

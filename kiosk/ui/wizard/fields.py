@@ -251,21 +251,30 @@ class AttachmentField(FieldWidget):
         self.remove.setEnabled(bool(self.value))
 
 
+_KINDS: dict[str, type[FieldWidget]] = {}
+_REGISTERED_ELSEWHERE = ("repeat", "signature")  # kiosk.ui.wizard.repeat, .signature_pad
+
+
+def register_widget(field_type: str, kind: type[FieldWidget]) -> None:
+    """A widget defined in a module that itself builds on this one (a repeat builds its items
+    with `make_field`): it registers here, so this module never imports it back."""
+    _KINDS[field_type] = kind
+
+
 def make_field(field: Field, broker: BlobBroker,
                parent: QWidget | None = None) -> FieldWidget:
     """The widget for one field (a repeat builds its items from this too)."""
-    if field.type == "repeat":
-        from kiosk.ui.wizard.repeat import RepeatField
+    kind = _KINDS.get(field.type)
+    if kind is None and field.type in _REGISTERED_ELSEWHERE:
+        raise LookupError(f"no widget registered for {field.type!r}: import "
+                          "kiosk.ui.wizard.repeat and kiosk.ui.wizard.signature_pad first")
+    return (kind or LineField)(field, broker, parent)
 
-        return RepeatField(field, broker, parent)
-    if field.type == "signature":
-        from kiosk.ui.wizard.signature_pad import SignatureField
 
-        return SignatureField(field, broker, parent)
-    kinds: dict[str, type[FieldWidget]] = {
-        "long_text": LongTextField, "address": AddressField, "choice": ChoiceField,
-        "multi_choice": ChoiceField, "yes_no": ChoiceField, "consent": ChoiceField,
-        "computed": ComputedField, "attachment": AttachmentField,
-        "id_number": NumberField, "phone": NumberField, "bank_card": NumberField,
-    }
-    return kinds.get(field.type, LineField)(field, broker, parent)
+for _type, _kind in {
+    "long_text": LongTextField, "address": AddressField, "choice": ChoiceField,
+    "multi_choice": ChoiceField, "yes_no": ChoiceField, "consent": ChoiceField,
+    "computed": ComputedField, "attachment": AttachmentField,
+    "id_number": NumberField, "phone": NumberField, "bank_card": NumberField,
+}.items():
+    register_widget(_type, _kind)

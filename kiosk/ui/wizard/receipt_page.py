@@ -72,7 +72,7 @@ class ReceiptPage(Page):
         if isinstance(argument, Submission):
             self.show_submission(argument)
             self.printing.setText(self.tr("Printing your receipt…"))
-            self.tasks.run(self.services.applications.print_receipts, self._on_printed,
+            self.tasks.run(lambda: self.services.applications.print_receipts(), self._on_printed,
                            lambda _error: self._on_printed(""))
         elif self.submission is None:
             self.navigate_requested.emit("home", None)

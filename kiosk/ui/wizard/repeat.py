@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 from forms.expressions import Env, holds
 from forms.issues import Issue
 from kiosk.ui.widgets import big_button, text_label
-from kiosk.ui.wizard.fields import FieldWidget, make_field
+from kiosk.ui.wizard.fields import FieldWidget, make_field, register_widget
 
 
 class RepeatField(FieldWidget):
@@ -114,3 +114,6 @@ class RepeatField(FieldWidget):
         for index, widgets in enumerate(self.cards):
             for sub_id, widget in widgets.items():
                 widget.show_issues(per_card.get((index, sub_id), []))
+
+
+register_widget("repeat", RepeatField)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.ui.widgets import big_button, text_label
-from kiosk.ui.wizard.fields import FieldWidget
+from kiosk.ui.wizard.fields import FieldWidget, register_widget
 
 
 class SignaturePad(QWidget):
@@ -119,3 +119,6 @@ class SignatureField(FieldWidget):
         self.state.setText(self.tr("✔ Signed") if signed
                            else self.tr("Sign in the white box with your finger"))
         self.confirm.setEnabled(not self.pad.empty and not signed)
+
+
+register_widget("signature", SignatureField)

@@ -18,7 +18,7 @@ import dataclasses
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from forms import ReviewItem, WizardSession
@@ -32,6 +32,11 @@ from kiosk.ui.widgets import big_button, text_label
 from kiosk.ui.wizard.fields import BlobBroker, FieldWidget, make_field, ui_language
 from kiosk.ui.wizard.repeat import RepeatField
 from kiosk.ui.wizard.review import ReviewView
+from kiosk.ui.wizard.signature_pad import SignatureField
+
+__all__ = ["SignatureField", "WizardPage", "value_text"]  # imported: it registers its widget
+
+SAVE_RETRY_MS = 15_000  # a failed draft save is tried again this often until it succeeds
 
 
 class WizardPage(Page):
@@ -48,6 +53,8 @@ class WizardPage(Page):
         self.widgets: dict[str, FieldWidget] = {}
         self.busy = False
         self._refreshes = 0  # the newest off-thread refresh; older results are dropped
+        self.unsaved = False  # the last draft save failed: the session holds the only copy
+        self.save_retry = self._save_retry_timer()
         self.broker = BlobBroker(self)
         self.broker.photo_requested.connect(self._on_photo_requested)
         self.broker.signature_drawn.connect(self._on_signature_drawn)
@@ -91,6 +98,15 @@ class WizardPage(Page):
     def title_text(self) -> str:
         return self.tr("Apply")
 
+    def _save_retry_timer(self) -> QTimer:
+        """While unsaved, the save is tried again on its own: a villager reading a long step
+        is not left with the only copy in memory once the clerk has freed the disk."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(SAVE_RETRY_MS)
+        timer.timeout.connect(self._retry_save)
+        return timer
+
     # -- entering ------------------------------------------------------------------------------
 
     def on_enter(self, argument: Any = None) -> None:
@@ -102,7 +118,7 @@ class WizardPage(Page):
             self._run(lambda: self.services.applications.start_draft(
                 service_id, prefill=prefill, clerk_id=clerk), self._on_draft_ready)
         elif self.session is None:
-            self._run(self.services.applications.latest_draft, self._on_draft_ready)
+            self._run(lambda: self.services.applications.latest_draft(), self._on_draft_ready)
 
     def _on_draft_ready(self, draft: Draft | None) -> None:
         if draft is None:
@@ -261,12 +277,45 @@ class WizardPage(Page):
             self._save_and_show()
 
     def _save_and_show(self) -> None:
+        self.show_step()
+        self._save_draft()
+
+    def _save_draft(self) -> None:
+        """Store the answers after a step. The session in memory is the villager's copy: a
+        failed save (a full disk) keeps it, says so, and saves everything again (each save
+        writes the whole session) at the next step, every `SAVE_RETRY_MS` meanwhile, and with
+        the submission."""
         assert self.session is not None
         assert self.draft is not None
         application_id, data = self.draft.application_id, self.session.to_json()
+
+        def failed(error: Exception) -> None:
+            self._on_save_failed(application_id, error)
+
         self.tasks.run(lambda: self.services.applications.save_draft(application_id, data),
-                       lambda _saved: None)
-        self.show_step()
+                       self._on_draft_saved, failed)
+
+    def _on_draft_saved(self, _saved: bool) -> None:
+        if self.unsaved and self.message.text() == self._save_warning():
+            self.message.hide()  # the warning was about this draft; it is stored now
+        self.unsaved = False
+        self.save_retry.stop()
+
+    def _retry_save(self) -> None:
+        if self.unsaved and self.session is not None and self.draft is not None:
+            self._save_draft()
+
+    def _on_save_failed(self, application_id: str, error: Exception) -> None:
+        if self.draft is None or self.draft.application_id != application_id:
+            return  # the villager left (or started over) meanwhile
+        self.unsaved = True
+        self.save_retry.start()
+        self.message.setText(self._save_warning())
+        self.message.show()
+
+    def _save_warning(self) -> str:
+        return self.tr("⚠ Your answers could not be saved just now. They are kept on this "
+                       "screen and saved again at the next step; please tell the clerk.")
 
     def _on_restart(self) -> None:
         if self.draft is not None:
@@ -340,6 +389,8 @@ class WizardPage(Page):
 
     def _forget(self) -> None:
         self.draft = None
+        self.unsaved = False
+        self.save_retry.stop()
         self.session = None
         self.widgets = {}
         self._swap_content(None)
@@ -353,7 +404,8 @@ class WizardPage(Page):
         """The idle reset: forget the screen and delete every villager draft (clerk drafts
         stay in the database)."""
         self._forget()
-        self.tasks.run(self.services.applications.discard_villager_drafts, lambda _n: None)
+        self.tasks.run(lambda: self.services.applications.discard_villager_drafts(),
+                       lambda _n: None)
 
 
 def value_text(widget: FieldWidget, value: Any, language: str) -> str:

@@ -1,5 +1,5 @@
 """Screenshots of the application path for docs/: catalog, every wizard step, review, receipt,
-progress. Run: `python -m kiosk.ui.wizard.screenshots DATA_DIR OUT_DIR [1920x1080] [--elderly]`
+progress. Run: `python -m kiosk.tools.wizard_screenshots DATA_DIR OUT_DIR [1920x1080] [--elderly]`
 over a demo data folder (`kiosk --data-dir DATA_DIR demo`). Reports clipped text like
 `kiosk screenshots` does.
 """
@@ -19,9 +19,9 @@ def main(argv: list[str]) -> int:
     from kiosk.config import load_settings
     from kiosk.context import Context
     from kiosk.paths import DataPaths
-    from kiosk.ui.layout_check import clipped_widgets
+    from kiosk.tools.demo_fill import fill_current_step
+    from kiosk.tools.layout_check import clipped_widgets
     from kiosk.ui.shell import KioskShell, _settle, make_application
-    from kiosk.ui.wizard.demo_fill import fill_current_step
     from kiosk.ui.wizard.receipt_page import ReceiptPage
     from kiosk.ui.wizard.wizard_page import WizardPage
 
@@ -33,9 +33,9 @@ def main(argv: list[str]) -> int:
     ctx = Context(DataPaths(data_dir), data_dir / "none.toml",
                   _settings=load_settings(None, environ={}).with_values(
                       terminal__village_name="桐溪村"))
-    runtime = build_runtime(ctx, demo=False)  # the UI never opens the database itself
+    # the UI never opens the database itself; demo: photographs come from the simulated camera
+    runtime = build_runtime(ctx, demo=True)
     services, pool = runtime.services, runtime.executor
-    services.demo = True  # demo data: photographs come from the simulated camera
     app = make_application("zh_CN")
     shell = KioskShell(app, services, pool, width=width, height=height)
     window = shell.window
