@@ -95,7 +95,7 @@ def lookup_bench(data_dir: Path, holders: int) -> dict[str, Any]:
 
 
 def _documents(count: int) -> Any:
-    from kiosk.demo.village import DemoKeys
+    from kiosk.services.demo_keys import DemoKeys
     from kiosk.services.signatures import sign_item
 
     keys = DemoKeys.for_seed(7)

@@ -30,9 +30,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.config import load_settings
-from kiosk.demo.village import DemoKeys, DemoVillage, Scale, build_demo
+from kiosk.demo.village import DemoVillage, Scale, build_demo
 from kiosk.paths import DataPaths
 from kiosk.secrets import save_secrets
+from kiosk.services.demo_keys import DemoKeys
 from kiosk.services.registry import Services
 from kiosk.storage.database import open_database
 from kiosk.ui.shell import KioskShell, install_language

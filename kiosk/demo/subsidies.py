@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from kiosk.demo.people import Resident
-from kiosk.services.holder_keys import (
+from kiosk.personal.holder_keys import (
     bank_card_key,
     id_number_key,
     social_security_card_key,

@@ -8,7 +8,6 @@ items as JSON lines plus a provisioning file, which seeds the province emulator.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from collections.abc import Iterable, Iterator
@@ -18,12 +17,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
 from kiosk.demo import catalog, disclosures, subsidies
 from kiosk.demo.people import Resident, make_residents
-from kiosk.secrets import Secrets
+from kiosk.services.demo_keys import PUBLISHER_KEY_ID, DemoKeys
 from kiosk.storage.database import Database, transaction
 from kiosk.storage.datasets import DatasetStore
 from kiosk.storage.facts import write_facts
@@ -31,7 +27,6 @@ from kiosk.storage.facts import write_facts
 REGION = "330122"
 VILLAGE = {"code": "330122105201", "name": "桐溪村", "township": "分水镇", "county": "桐庐县"}
 TERMINAL_ID = "T-330122-0001"
-PUBLISHER_KEY_ID = "fenshui-township-demo"
 PAGE = 5000
 
 
@@ -46,34 +41,6 @@ SCALES = {
     "village": Scale(residents=1500, subsidy_months=60, disclosure_quarters=8),
     "county": Scale(residents=300_000, subsidy_months=10, disclosure_quarters=8),
 }
-
-
-@dataclass(frozen=True)
-class DemoKeys:
-    lookup_key: bytes
-    terminal_secret: bytes
-    publisher: Ed25519PrivateKey
-    enrollment_code: str
-
-    @classmethod
-    def for_seed(cls, seed: int) -> DemoKeys:
-        def derive(label: str) -> bytes:
-            return hashlib.sha256(f"village-kiosk-demo/{label}/{seed}".encode()).digest()
-
-        return cls(
-            lookup_key=derive("lookup"),
-            terminal_secret=derive("terminal"),
-            publisher=Ed25519PrivateKey.from_private_bytes(derive("publisher")),
-            enrollment_code=f"DEMO-{derive('enroll').hex()[:8].upper()}",
-        )
-
-    @property
-    def publisher_public(self) -> bytes:
-        return self.publisher.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-
-    def secrets(self) -> Secrets:
-        return Secrets(self.terminal_secret, self.lookup_key,
-                       {PUBLISHER_KEY_ID: self.publisher_public})
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kiosk.context import Context
 from kiosk.errors import KioskError
-from kiosk.services.doctor import CheckResult
+from kiosk.services.checks import CheckResult
 
 DEMO_SEED = 2026
 
@@ -44,8 +44,8 @@ def _demo_seeds(facts: dict[str, str]) -> set[int]:
 
 def _secrets_findings(ctx: Context, seeds: set[int]) -> tuple[bool, bool]:
     """(enrolled with keys of its own, holds demo keys)."""
-    from kiosk.demo.village import DemoKeys
     from kiosk.secrets import load_secrets
+    from kiosk.services.demo_keys import DemoKeys
 
     if not ctx.paths.secrets.exists():
         return False, False

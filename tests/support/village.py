@@ -12,10 +12,11 @@ from typing import Any
 
 from kiosk.config import load_settings
 from kiosk.demo.people import Resident
-from kiosk.demo.village import DemoKeys, DemoVillage, Scale, build_demo
+from kiosk.demo.village import DemoVillage, Scale, build_demo
 from kiosk.paths import DataPaths
 from kiosk.secrets import save_secrets
 from kiosk.services.card_service import CardService
+from kiosk.services.demo_keys import DemoKeys
 from kiosk.services.registry import Services
 from kiosk.storage.database import Database, open_database
 
