@@ -11,8 +11,8 @@ from typing import Any
 
 from kiosk.devices.cards.result import CardRead
 from kiosk.devices.idcard.basic_info import LONG_TERM, IdCardInfo, is_expired, warnings
-from kiosk.services.holder_keys import id_number_key
-from kiosk.services.masking import mask_id_number, mask_name
+from kiosk.personal.holder_keys import id_number_key
+from kiosk.personal.masking import mask_id_number, mask_name
 
 JSON_KEYS = ("name", "sex", "nation", "birth_date", "address", "id_number", "issuer",
              "valid_from", "valid_to")
