@@ -88,6 +88,17 @@ class PrintQueue:
             report.messages[job.id] = message
         return report
 
+    def message_for(self, job_id: int) -> str:
+        """The villager's word for a job just queued: "" when it is on its way to the
+        printer, else why it waits (no paper, off) and what happens next. Never a promise
+        that is not true: the worker's own message says whether it prints by itself."""
+        worker = self.worker
+        if worker is not None and worker.running:
+            report = self._known_waiting(worker)
+        else:
+            report = self.service().process_queue()
+        return str(report.messages.get(job_id, ""))
+
     def known_status(self, paper: str) -> PrinterStatus | None:
         """The printer as the running print worker last saw it ("unknown" before its first
         answer: never a new question from here); None without a worker (then ask)."""

@@ -263,10 +263,19 @@ class SubsidyPage(Page):
                                       self.item_box.currentData() or None)
         village = ""  # filled in by the print layer from the terminal's own facts
         self.print_message.setText(self.tr("Printing…"))
-        self.tasks.run(lambda: self.services.subsidies.print_statement(shown, paper, village),
-                       lambda _job: self.print_message.setText(
-                           self.tr("Sent to the printer. Please take your paper.")),
+        services = self.services
+
+        def print_now() -> str:  # on the database worker; the printer itself is the worker's
+            return services.printing.message_for(
+                services.subsidies.print_statement(shown, paper, village))
+
+        self.tasks.run(print_now, self._on_printed,
                        lambda error: self.print_message.setText(str(error)))
+
+    def _on_printed(self, waiting: str) -> None:
+        """The paper is on its way, or the printer waits and the message says why."""
+        self.print_message.setText(waiting or self.tr(
+            "Sent to the printer. Please take your paper."))
 
     # --- showing ---------------------------------------------------------------------------
     def _show_as_of(self, as_of: str | None) -> None:

@@ -176,3 +176,24 @@ def test_ledger_opens_with_its_chart(qtbot: QtBot, shell) -> None:  # type: igno
     chart = page.chart.chart()
     assert len(chart.series()) == 2
     assert "收入" in page.totals.text()
+
+
+def test_a_waiting_statement_says_so(qtbot: QtBot, shell, village: Village) -> None:  # type: ignore[no-untyped-def]
+    """Never "take your paper" while nothing came out: the waiting job's own message."""
+    import shutil
+
+    printed = village.paths.printed_pdfs
+    shutil.rmtree(printed, ignore_errors=True)
+    printed.parent.mkdir(parents=True, exist_ok=True)
+    printed.write_text("not a folder: the printer is offline")
+    page = _subsidy_page(shell)
+    _type(qtbot, page, village.holder_with_payments().id_number)
+    qtbot.mouseClick(page.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0)
+    qtbot.mouseClick(page.print_roll, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(page.print_message.text()) and "…" not in page.print_message.text())
+    assert "请取走" not in page.print_message.text()
+    assert "打印机" in page.print_message.text()
+    printed.unlink()  # the printer is back: the next statement comes out
+    qtbot.mouseClick(page.print_roll, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "请取走" in page.print_message.text())
