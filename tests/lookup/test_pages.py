@@ -191,9 +191,10 @@ def test_a_waiting_statement_says_so(qtbot: QtBot, shell, village: Village) -> N
     qtbot.mouseClick(page.search_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.table.rowCount() > 0)
     qtbot.mouseClick(page.print_roll, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(page.print_message.text()) and "…" not in page.print_message.text())
-    assert "请取走" not in page.print_message.text()
-    assert "打印机" in page.print_message.text()
+    message = page.print_message
+    qtbot.waitUntil(lambda: bool(message.text()) and "…" not in message.text())
+    assert "请取走" not in message.text()
+    assert "打印机" in message.text()
     printed.unlink()  # the printer is back: the next statement comes out
     qtbot.mouseClick(page.print_roll, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "请取走" in page.print_message.text())
+    qtbot.waitUntil(lambda: "请取走" in message.text())
