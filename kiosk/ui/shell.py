@@ -104,14 +104,17 @@ class KioskShell(QObject):
         periodic sync and the print worker (it watches the printer and sends the queue).
         `run_ui` calls this once the window has painted."""
         services = self.services
-        # the staff console takes its services when it is built: ready them on the worker
-        self.tasks.run(lambda: services.prepare("staff"), lambda _none: None)
+        # the staff console takes its services when it is built, and the print queue is built
+        # before its worker starts: both are made on the database worker, not here
+        def start_printing(_none: None) -> None:
+            services.printing.start_worker()  # the print worker and printer watch
+
+        self.tasks.run(lambda: services.prepare("staff", "printing"), start_printing)
         cards = services.open_card_reader()
         self.cards = self._connect_card_reader()
         if cards is not None:
             cards.start()
         self.sync.start()
-        services.printing.start_worker()  # the print worker and printer watch
 
     def _connect_card_reader(self) -> CardBridge | None:
         """Card events reach the pages that react to a card, on the UI thread."""
