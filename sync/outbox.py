@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from sync.signing import sha256_hex
 
@@ -75,6 +75,46 @@ SCHEMA = (
 )
 
 
+class PayloadCodec(Protocol):
+    """How payloads and blob bytes are kept at rest (the kiosk seals them with AES-GCM).
+
+    `aad` names the row (`sync_outbox/<kind>/<item_id>`, `sync_blobs/<sha256>`); `open` of a
+    value that was never sealed returns it unchanged. The province always receives the exact
+    bytes given to `enqueue`: sealing happens on the way into the table, opening on the way out.
+    """
+
+    def seal(self, aad: bytes, data: bytes) -> bytes: ...
+
+    def open(self, aad: bytes, data: bytes) -> bytes: ...
+
+
+class PlainCodec:
+    """Bytes at rest as given (the sync library's own default)."""
+
+    def seal(self, aad: bytes, data: bytes) -> bytes:
+        return data
+
+    def open(self, aad: bytes, data: bytes) -> bytes:
+        return data
+
+
+PLAIN = PlainCodec()
+
+
+def codec_of(conn: sqlite3.Connection) -> PayloadCodec:
+    """The codec the application attached to this connection (`payload_codec`), or plain."""
+    codec = getattr(conn, "payload_codec", None)
+    return PLAIN if codec is None else codec  # type: ignore[no-any-return]
+
+
+def item_aad(kind: str, item_id: str) -> bytes:
+    return f"sync_outbox/{kind}/{item_id}".encode()
+
+
+def blob_aad(sha256: str) -> bytes:
+    return f"sync_blobs/{sha256}".encode()
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create the sync tables; runs inside the caller's (migration's) transaction."""
     for statement in SCHEMA:
@@ -125,10 +165,11 @@ _COLUMNS = ("id, kind, item_id, parent_id, payload, blobs, state, attempts, next
             "last_error, reason, detail, created_at, sent_at")
 
 
-def _item(row: Sequence[object]) -> OutboxItem:
+def _item(row: Sequence[object], codec: PayloadCodec) -> OutboxItem:
     values = list(row)
     values[5] = tuple(json.loads(str(values[5])))
-    values[4] = bytes(values[4])  # type: ignore[call-overload]
+    values[4] = codec.open(item_aad(str(values[1]), str(values[2])),
+                           bytes(values[4]))  # type: ignore[call-overload]
     return OutboxItem(*values)  # type: ignore[arg-type]
 
 
@@ -149,7 +190,8 @@ def enqueue(conn: sqlite3.Connection, kind: Kind, item_id: str, payload: bytes, 
     cursor = conn.execute(
         "INSERT INTO sync_outbox (kind, item_id, parent_id, payload, blobs, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (kind, item_id, parent_id, payload, json.dumps([b.sha256 for b in blobs]),
+        (kind, item_id, parent_id, codec_of(conn).seal(item_aad(kind, item_id), payload),
+         json.dumps([b.sha256 for b in blobs]),
          time.time() if now is None else now),
     )
     return int(cursor.lastrowid or 0)
@@ -168,7 +210,8 @@ def add_blob(conn: sqlite3.Connection, blob: BlobRef) -> None:
     conn.execute(
         "INSERT OR IGNORE INTO sync_blobs (sha256, media_type, size, data, path)"
         " VALUES (?, ?, ?, ?, ?)",
-        (blob.sha256, blob.media_type, size, blob.data,
+        (blob.sha256, blob.media_type, size,
+         None if blob.data is None else codec_of(conn).seal(blob_aad(blob.sha256), blob.data),
          str(blob.path) if blob.path is not None else None),
     )
 
@@ -180,7 +223,9 @@ def blob_bytes(conn: sqlite3.Connection, sha256: str) -> tuple[bytes, str] | Non
     if row is None:
         return None
     if row[0] is not None:
-        return bytes(row[0]), str(row[2])
+        return codec_of(conn).open(blob_aad(sha256), bytes(row[0])), str(row[2])
+    if row[1] is None:
+        return None
     try:
         return Path(row[1]).read_bytes(), str(row[2])
     except OSError:
@@ -275,7 +320,8 @@ def due_items(conn: sqlite3.Connection, now: float, *, ignore_backoff: bool = Fa
         sql = (f"SELECT {_COLUMNS} FROM sync_outbox WHERE state = 'pending'"
                " AND (next_attempt_at <= ? OR next_attempt_at > ?) ORDER BY id LIMIT ?")
         params = (now, now + max_delay_s, limit)
-    return [_item(row) for row in conn.execute(sql, params).fetchall()]
+    codec = codec_of(conn)
+    return [_item(row, codec) for row in conn.execute(sql, params).fetchall()]
 
 
 def claim(conn: sqlite3.Connection, item_ids: Sequence[int], owner: str, now: float,
@@ -335,7 +381,7 @@ def retry_quarantined(conn: sqlite3.Connection, item_id: int) -> bool:
 
 def get_item(conn: sqlite3.Connection, item_id: int) -> OutboxItem | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM sync_outbox WHERE id = ?", (item_id,)).fetchone()
-    return _item(row) if row else None
+    return _item(row, codec_of(conn)) if row else None
 
 
 def list_items(conn: sqlite3.Connection, states: Sequence[State] = ("pending", "sending",
@@ -345,7 +391,8 @@ def list_items(conn: sqlite3.Connection, states: Sequence[State] = ("pending", "
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM sync_outbox WHERE state IN ({marks}) ORDER BY id LIMIT ?",
         (*states, limit)).fetchall()
-    return [_item(row) for row in rows]
+    codec = codec_of(conn)
+    return [_item(row, codec) for row in rows]
 
 
 def parent_unsent(conn: sqlite3.Connection, application_id: str) -> bool:

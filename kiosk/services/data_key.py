@@ -1,0 +1,97 @@
+"""The terminal's data key: made on first use, kept in secrets.toml, attached to the database.
+
+Personal data at rest is sealed with AES-256-GCM (kiosk.storage.sealing) under a key that
+lives only in `secrets.toml` (mode 0600) next to the database: never in the database, the logs
+or a backup. A backup copied to another machine is ciphertext without its key.
+
+`open_protected` is how the kiosk, its commands and the sync worker open the database: the
+codec it attaches reads the key ring from the secrets file again whenever that file changes,
+so a `kiosk privacy rotate-key` in another process is seen by a running kiosk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+
+from kiosk.paths import DataPaths
+from kiosk.secrets import Secrets, load_secrets, save_secrets
+from kiosk.storage.database import Database
+from kiosk.storage.sealing import Codec, KeyRing, new_key, new_key_id
+
+_LOCK = threading.Lock()
+
+
+class SecretsKeyRing:
+    """A `KeyRing` source over secrets.toml, cached until the file changes."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._stamp: tuple[int, int] | None = None
+        self._ring = KeyRing()
+
+    def __call__(self) -> KeyRing:
+        try:
+            info = self.path.stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = (0, 0)
+        if stamp != self._stamp:
+            secrets = load_secrets(self.path)
+            self._ring = KeyRing(secrets.data_key_id, dict(secrets.data_keys))
+            self._stamp = stamp
+        return self._ring
+
+
+def ring_of(secrets: Secrets) -> KeyRing:
+    return KeyRing(secrets.data_key_id, dict(secrets.data_keys))
+
+
+def with_new_key(secrets: Secrets) -> Secrets:
+    """The same secrets with a fresh current data key; older keys stay to open old rows."""
+    key_id = new_key_id()
+    return dataclasses.replace(secrets, data_key_id=key_id,
+                               data_keys={**secrets.data_keys, key_id: new_key()})
+
+
+def ensure_data_key(path: Path) -> Secrets:
+    """The secrets, with a data key made and saved first when there is none yet."""
+    with _LOCK:
+        secrets = load_secrets(path)
+        if ring_of(secrets).can_seal:
+            return secrets
+        secrets = with_new_key(secrets)
+        save_secrets(path, secrets)
+        return secrets
+
+
+def keep_data_keys(path: Path, fresh: Secrets) -> Secrets:
+    """`fresh` secrets (enrollment, demo) with the data keys already on this terminal:
+    replacing them would leave every sealed row unreadable."""
+    old = load_secrets(path)
+    if not old.data_keys:
+        return fresh
+    return dataclasses.replace(fresh, data_key_id=old.data_key_id,
+                               data_keys={**old.data_keys, **fresh.data_keys})
+
+
+def protect(db: Database, secrets_path: Path) -> Database:
+    """Seal personal data written through `db` with the terminal's data key."""
+    from kiosk.storage.sealing import attach
+
+    ensure_data_key(secrets_path)
+    attach(db, Codec(SecretsKeyRing(secrets_path)))
+    return db
+
+
+def open_protected(paths: DataPaths, *, check_same_thread: bool = True) -> Database:
+    """The migrated database with the data key attached."""
+    from kiosk.storage.database import open_database
+
+    db = open_database(paths.database, check_same_thread=check_same_thread)
+    try:
+        return protect(db, paths.secrets)
+    except BaseException:
+        db.close()
+        raise
