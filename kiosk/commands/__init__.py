@@ -23,6 +23,7 @@ def all_modules() -> list[ModuleType]:
     from kiosk.commands import forms as forms_commands
     from kiosk.commands import idcard as idcard_commands
     from kiosk.commands import printing as print_commands
+    from kiosk.commands import privacy as privacy_commands
     from kiosk.commands import selftest as selftest_command
     from kiosk.commands import subsidies as subsidy_commands
     from kiosk.commands import sync as sync_commands
@@ -44,6 +45,7 @@ def all_modules() -> list[ModuleType]:
         application_commands,
         user_commands,
         audit_commands,
+        privacy_commands,
         a11y_commands,
         selftest_command,
     ]
