@@ -1,0 +1,163 @@
+"""Retention: what a purge clears, and what it never touches."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+from kiosk.services.audit import AuditLog
+from kiosk.services.privacy import PrivacyService
+from kiosk.storage import applications as app_store
+from kiosk.storage.database import transaction
+from sync import outbox
+from tests.privacy.conftest import Terminal
+from tests.sync.support import Emulator
+
+DAY = 86400.0
+
+
+def _later(days: float) -> float:
+    return time.time() + days * DAY
+
+
+def _blob_count(terminal: Terminal) -> int:
+    return int(terminal.db.execute("SELECT count(*) FROM sync_blobs").fetchone()[0])
+
+
+def test_confirmed_final_application_past_keep_days_keeps_only_receipt_and_status(
+        terminal: Terminal, emulator: Emulator) -> None:
+    done = terminal.submit()
+    before = app_store.by_id(terminal.db, done.application_id)
+    assert before is not None and json.loads(before.payload)["answers"]
+    assert _blob_count(terminal) > 0
+    terminal.confirm(emulator)
+    terminal.set_status(done.application_id, "completed", "2026-12-01T08:00:00Z")
+
+    report = PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(31)).purge()
+
+    assert report.answers_reduced == [done.application_id]
+    assert _blob_count(terminal) == 0
+    after = app_store.by_code(terminal.db, done.receipt_code)
+    assert after is not None
+    document = json.loads(after.payload)
+    assert document["answers"] == {} and document["attachments"] == []
+    assert document["receipt_code"] == done.receipt_code
+    assert document["case_no"] == "ZJ-2026-0001"
+    assert document["applicant"] == {"name_masked": before.applicant_name_masked}
+    assert "id_number" not in after.payload.decode()
+    assert after.payload_sha256 == before.payload_sha256
+    status = app_store.status_of(terminal.db, done.application_id)
+    assert status is not None and status.status == "completed" and status.data["history"]
+    key = terminal.db.execute("SELECT applicant_key FROM applications").fetchone()[0]
+    assert key == ""
+    actions = [e["action"] for e in AuditLog(terminal.db).recent(subject=done.application_id)]
+    assert "application_purged" in actions and "application_copies_cleared" in actions
+    assert AuditLog(terminal.db).verify().ok
+
+
+def test_unconfirmed_application_older_than_keep_days_keeps_everything(
+        terminal: Terminal) -> None:
+    done = terminal.submit()
+    terminal.set_status(done.application_id, "completed", "2026-01-01T08:00:00Z")
+    payload = app_store.by_id(terminal.db, done.application_id).payload  # type: ignore[union-attr]
+    blobs = _blob_count(terminal)
+
+    report = PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(400)).purge()
+
+    assert report.answers_reduced == [] and report.copies_cleared == []
+    assert report.unconfirmed_kept == 1
+    assert app_store.by_id(terminal.db, done.application_id).payload == payload  # type: ignore[union-attr]
+    assert _blob_count(terminal) == blobs
+    item = outbox.list_items(terminal.db.conn)[0]
+    assert json.loads(item.payload)["answers"]
+
+
+def test_confirmed_but_not_final_keeps_answers_and_drops_only_the_sending_copies(
+        terminal: Terminal, emulator: Emulator) -> None:
+    done = terminal.submit()
+    terminal.confirm(emulator)
+    terminal.set_status(done.application_id, "in_review", "2026-01-01T08:00:00Z")
+
+    report = PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(400)).purge()
+
+    assert report.copies_cleared == [done.application_id] and report.answers_reduced == []
+    assert _blob_count(terminal) == 0
+    row = app_store.by_id(terminal.db, done.application_id)
+    assert row is not None and json.loads(row.payload)["answers"]
+    sent = outbox.list_items(terminal.db.conn, ("sent",))
+    application = next(i for i in sent if i.kind == "application")
+    assert set(json.loads(application.payload)) == {"application_id", "cleared_at"}
+
+
+def test_final_application_inside_keep_days_is_kept(terminal: Terminal,
+                                                    emulator: Emulator) -> None:
+    done = terminal.submit()
+    terminal.confirm(emulator)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    terminal.set_status(done.application_id, "rejected", stamp)
+    report = PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(29)).purge()
+    assert report.answers_reduced == []
+    report = PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(31)).purge()
+    assert report.answers_reduced == [done.application_id]
+
+
+def test_a_blob_shared_with_an_unconfirmed_application_stays(terminal: Terminal,
+                                                            emulator: Emulator) -> None:
+    first = terminal.submit()
+    terminal.confirm(emulator)
+    sha = json.loads(terminal.db.execute(
+        "SELECT blobs FROM sync_outbox WHERE item_id = ?", (first.application_id,)
+    ).fetchone()[0])[0]
+    stored = outbox.blob_bytes(terminal.db.conn, sha)
+    assert stored is not None
+    # a second application, not sent yet, names the same photo (blobs are kept once by hash)
+    with transaction(terminal.db):
+        outbox.enqueue(terminal.db.conn, "application", str(uuid.uuid4()), b"{}",
+                       blobs=[outbox.BlobRef(sha, stored[1], data=stored[0])])
+    PrivacyService(terminal.db, terminal.settings).purge()
+    assert outbox.blob_bytes(terminal.db.conn, sha) == stored
+
+
+def test_dry_run_counts_and_changes_nothing(terminal: Terminal, emulator: Emulator) -> None:
+    done = terminal.submit()
+    terminal.confirm(emulator)
+    terminal.set_status(done.application_id, "withdrawn", "2026-01-01T08:00:00Z")
+    blobs = _blob_count(terminal)
+    report = PrivacyService(terminal.db, terminal.settings,
+                            clock=lambda: _later(400)).purge(dry_run=True)
+    assert report.answers_reduced == [done.application_id]
+    assert report.copies_cleared == [done.application_id]
+    assert _blob_count(terminal) == blobs
+    row = app_store.by_id(terminal.db, done.application_id)
+    assert row is not None and json.loads(row.payload)["answers"]
+
+
+def test_clerk_drafts_expire_after_draft_days_and_villager_drafts_are_not_touched(
+        terminal: Terminal) -> None:
+    clerk = terminal.apps.start_draft("svc-temporary-relief", clerk_id="1001")
+    villager = terminal.apps.start_draft("svc-temporary-relief")
+    service = PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(6))
+    assert service.purge().clerk_drafts_deleted == []
+    service = PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(8))
+    assert service.purge().clerk_drafts_deleted == [clerk.application_id]
+    left = {d["application_id"] for d in terminal.apps.list_drafts()}
+    assert left == {villager.application_id}
+
+
+def test_purge_runs_daily(terminal: Terminal) -> None:
+    service = PrivacyService(terminal.db, terminal.settings)
+    assert service.purge_due()
+    service.purge()
+    assert not service.purge_due()
+    assert PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(1.01)).purge_due()
+
+
+def test_status_pages_keep_working_after_purge(terminal: Terminal, emulator: Emulator) -> None:
+    done = terminal.submit()
+    terminal.confirm(emulator)
+    terminal.set_status(done.application_id, "completed", "2026-01-01T08:00:00Z")
+    PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(400)).purge()
+    rows = app_store.list_applications(terminal.db)
+    assert [r.receipt_code for r, _s in rows] == [done.receipt_code]
+    assert rows[0][1] is not None and rows[0][1].status == "completed"
