@@ -219,12 +219,19 @@ class ApplicationService:
         return draft_store.save_session(self.db, application_id, dict(session))
 
     def discard_draft(self, application_id: str) -> bool:
-        """"Start over": the draft and its photos are deleted at once."""
-        return draft_store.delete(self.db, application_id)
+        """"Start over": the draft and its photos are deleted at once, leaving no bytes in
+        free pages or the WAL (docs/privacy.md)."""
+        from kiosk.storage.privacy import secure_deletion
+
+        with secure_deletion(self.db):
+            return draft_store.delete(self.db, application_id)
 
     def discard_villager_drafts(self) -> int:
-        """The idle reset: every villager draft goes; clerk drafts stay."""
-        return draft_store.delete_owned_by(self.db, "villager")
+        """The idle reset: every villager draft goes (without traces); clerk drafts stay."""
+        from kiosk.storage.privacy import secure_deletion
+
+        with secure_deletion(self.db):
+            return draft_store.delete_owned_by(self.db, "villager")
 
     def add_photo(self, application_id: str, label: str) -> dict[str, Any]:
         """Photograph one page of a material; returns the attachment entry for the answers.

@@ -29,7 +29,7 @@ from kiosk.services.audit import AuditLog
 from kiosk.storage import applications as app_store
 from kiosk.storage import privacy as store
 from kiosk.storage.database import Database, transaction
-from kiosk.storage.sealing import seal
+from kiosk.storage.sealing import codec_of, seal
 
 DAY_S = 86400
 BATCH = 200
@@ -189,6 +189,18 @@ class PrivacyService:
                 self.audit.record("privacy", DRAFT_EVENT, application_id,
                                   {"draft_days": self.draft_days})
             report.clerk_drafts_deleted.append(application_id)
+
+    def daily(self) -> PurgeReport | None:
+        """What the kiosk runs every hour: a purge when none ran for a day, then sealing of
+        any row still in plaintext (from before encryption). None when nothing was due."""
+        if not self.purge_due():
+            return None
+        report = self.purge()
+        from kiosk.services.key_rotation import reseal
+
+        if codec_of(self.db) is not None:
+            reseal(self.db)
+        return report
 
     def last_purge(self) -> str | None:
         return store.get_state(self.db, LAST_PURGE_KEY)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kiosk.services.disclosures import DisclosureService
     from kiosk.services.document_camera import DocumentCamera
     from kiosk.services.print_queue import PrintQueue
+    from kiosk.services.privacy import PrivacyService
     from kiosk.services.progress import ProgressService
     from kiosk.services.staff import StaffServices
     from kiosk.services.subsidies import SubsidyService
@@ -185,6 +186,12 @@ class Services:
         from kiosk.services.progress import ProgressService
 
         return ProgressService(self.db)
+
+    @built_once
+    def privacy(self) -> PrivacyService:
+        from kiosk.services.privacy import PrivacyService
+
+        return PrivacyService(self.db, self.settings)
 
     @built_once
     def staff(self) -> StaffServices:

@@ -161,3 +161,17 @@ def test_status_pages_keep_working_after_purge(terminal: Terminal, emulator: Emu
     rows = app_store.list_applications(terminal.db)
     assert [r.receipt_code for r, _s in rows] == [done.receipt_code]
     assert rows[0][1] is not None and rows[0][1].status == "completed"
+
+
+def test_idle_wipe_leaves_no_draft_bytes_in_the_file_or_the_wal(terminal: Terminal) -> None:
+    """Drafts are sealed, so the check looks for the sealed bytes themselves: after the wipe
+    neither the database file nor the WAL holds them (secure_delete + checkpoint)."""
+    draft = terminal.apps.start_draft("svc-temporary-relief")
+    terminal.apps.add_photo(draft.application_id, "page")
+    sealed = bytes(terminal.db.execute("SELECT data FROM draft_blobs").fetchone()[0])
+    probe = sealed[40:72]
+    assert terminal.apps.discard_villager_drafts() == 1
+    database = terminal.paths.database
+    wal = database.with_name(database.name + "-wal")
+    assert probe not in database.read_bytes()
+    assert not wal.exists() or probe not in wal.read_bytes()
