@@ -37,7 +37,8 @@ def test_every_personal_column_is_sealed_and_reads_back(terminal: Terminal) -> N
     for sql in ("SELECT payload FROM applications", "SELECT payload FROM sync_outbox",
                 "SELECT data FROM sync_blobs"):
         values = _raw(terminal, sql)
-        assert values and all(v.startswith(MAGIC) for v in values), sql
+        assert values, sql
+        assert all(v.startswith(MAGIC) for v in values), sql
     row = app_store.by_id(terminal.db, done.application_id)
     assert row is not None
     assert hashlib.sha256(row.payload).hexdigest() == row.payload_sha256
@@ -110,7 +111,8 @@ def test_raw_database_wal_and_backup_hold_no_personal_number(tmp_path: Path) -> 
         backup = backup_to(terminal.db, tmp_path / "backups")
         database = terminal.paths.database
         wal = database.with_name(database.name + "-wal")
-        assert wal.exists() and wal.stat().st_size > 0  # the check below looks at a live WAL
+        assert wal.exists()
+        assert wal.stat().st_size > 0
         needles = [n.encode() for p in people
                    for n in (p.id_number, p.bank_card, p.ssc_number)]
         needles += [_phone(i).encode() for i in range(12)]
@@ -137,7 +139,8 @@ def test_backup_restores_here_and_is_refused_clearly_elsewhere(
     again = open_terminal(tmp_path / "here")
     try:
         row = app_store.by_id(again.db, done.application_id)
-        assert row is not None and json.loads(row.payload)["answers"]
+        assert row is not None
+        assert json.loads(row.payload)["answers"]
     finally:
         again.db.close()
 
@@ -148,7 +151,9 @@ def test_backup_restores_here_and_is_refused_clearly_elsewhere(
     assert main(["--data-dir", str(tmp_path / "elsewhere"), "restore", str(backup)]) != 0
     message = capsys.readouterr().err
     key_id = open_key_id(tmp_path / "here")
-    assert "缺少数据密钥" in message and key_id in message and "secrets.toml" in message
+    assert "缺少数据密钥" in message
+    assert key_id in message
+    assert "secrets.toml" in message
     assert (tmp_path / "elsewhere" / "kiosk.sqlite3").read_bytes() == before
 
 

@@ -88,7 +88,8 @@ def test_kill_during_purge_leaves_each_application_whole(data_dir: Path,
     terminal = open_terminal(data_dir)
     try:
         rows = [r for r, _s in app_store.list_applications(terminal.db)]
-        assert all(json.loads(r.payload)["answers"] == {} for r in rows) and len(rows) == COUNT
+        assert all(json.loads(r.payload)["answers"] == {} for r in rows)
+        assert len(rows) == COUNT
     finally:
         terminal.db.close()
 
@@ -106,7 +107,8 @@ def test_kill_during_rotation_leaves_nothing_half_encrypted_and_resumes(
 
     secrets = load_secrets(data_dir / "secrets.toml")
     new_key = secrets.data_key_id
-    assert new_key != old_key and {old_key, new_key} <= set(secrets.data_keys)
+    assert new_key != old_key
+    assert {old_key, new_key} <= set(secrets.data_keys)
     terminal = open_terminal(data_dir)
     try:
         assert integrity_problems(terminal.db.conn) == []

@@ -29,7 +29,8 @@ def test_confirmed_final_application_past_keep_days_keeps_only_receipt_and_statu
         terminal: Terminal, emulator: Emulator) -> None:
     done = terminal.submit()
     before = app_store.by_id(terminal.db, done.application_id)
-    assert before is not None and json.loads(before.payload)["answers"]
+    assert before is not None
+    assert json.loads(before.payload)["answers"]
     assert _blob_count(terminal) > 0
     terminal.confirm(emulator)
     terminal.set_status(done.application_id, "completed", "2026-12-01T08:00:00Z")
@@ -41,18 +42,22 @@ def test_confirmed_final_application_past_keep_days_keeps_only_receipt_and_statu
     after = app_store.by_code(terminal.db, done.receipt_code)
     assert after is not None
     document = json.loads(after.payload)
-    assert document["answers"] == {} and document["attachments"] == []
+    assert document["answers"] == {}
+    assert document["attachments"] == []
     assert document["receipt_code"] == done.receipt_code
     assert document["case_no"] == "ZJ-2026-0001"
     assert document["applicant"] == {"name_masked": before.applicant_name_masked}
     assert "id_number" not in after.payload.decode()
     assert after.payload_sha256 == before.payload_sha256
     status = app_store.status_of(terminal.db, done.application_id)
-    assert status is not None and status.status == "completed" and status.data["history"]
+    assert status is not None
+    assert status.status == "completed"
+    assert status.data["history"]
     key = terminal.db.execute("SELECT applicant_key FROM applications").fetchone()[0]
     assert key == ""
     actions = [e["action"] for e in AuditLog(terminal.db).recent(subject=done.application_id)]
-    assert "application_purged" in actions and "application_copies_cleared" in actions
+    assert "application_purged" in actions
+    assert "application_copies_cleared" in actions
     assert AuditLog(terminal.db).verify().ok
 
 
@@ -65,7 +70,8 @@ def test_unconfirmed_application_older_than_keep_days_keeps_everything(
 
     report = PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(400)).purge()
 
-    assert report.answers_reduced == [] and report.copies_cleared == []
+    assert report.answers_reduced == []
+    assert report.copies_cleared == []
     assert report.unconfirmed_kept == 1
     assert app_store.by_id(terminal.db, done.application_id).payload == payload  # type: ignore[union-attr]
     assert _blob_count(terminal) == blobs
@@ -81,10 +87,12 @@ def test_confirmed_but_not_final_keeps_answers_and_drops_only_the_sending_copies
 
     report = PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(400)).purge()
 
-    assert report.copies_cleared == [done.application_id] and report.answers_reduced == []
+    assert report.copies_cleared == [done.application_id]
+    assert report.answers_reduced == []
     assert _blob_count(terminal) == 0
     row = app_store.by_id(terminal.db, done.application_id)
-    assert row is not None and json.loads(row.payload)["answers"]
+    assert row is not None
+    assert json.loads(row.payload)["answers"]
     sent = outbox.list_items(terminal.db.conn, ("sent",))
     application = next(i for i in sent if i.kind == "application")
     assert set(json.loads(application.payload)) == {"application_id", "cleared_at"}
@@ -130,7 +138,8 @@ def test_dry_run_counts_and_changes_nothing(terminal: Terminal, emulator: Emulat
     assert report.copies_cleared == [done.application_id]
     assert _blob_count(terminal) == blobs
     row = app_store.by_id(terminal.db, done.application_id)
-    assert row is not None and json.loads(row.payload)["answers"]
+    assert row is not None
+    assert json.loads(row.payload)["answers"]
 
 
 def test_clerk_drafts_expire_after_draft_days_and_villager_drafts_are_not_touched(
@@ -160,7 +169,8 @@ def test_status_pages_keep_working_after_purge(terminal: Terminal, emulator: Emu
     PrivacyService(terminal.db, terminal.settings, clock=lambda: _later(400)).purge()
     rows = app_store.list_applications(terminal.db)
     assert [r.receipt_code for r, _s in rows] == [done.receipt_code]
-    assert rows[0][1] is not None and rows[0][1].status == "completed"
+    assert rows[0][1] is not None
+    assert rows[0][1].status == "completed"
 
 
 def test_idle_wipe_leaves_no_draft_bytes_in_the_file_or_the_wal(terminal: Terminal) -> None:
