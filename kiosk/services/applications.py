@@ -168,8 +168,10 @@ class ApplicationService:
         detail = detail_of(item)
         if not detail.can_apply:
             raise ApplicationError(f"“{detail.name}”不能在本机申请 / {detail.id} has no form")
+        from forms.shared_pages import with_shared_pages
+
         try:
-            return detail, parse_definition(item["form"])
+            return detail, with_shared_pages(parse_definition(item["form"]))
         except DefinitionError as error:
             raise ApplicationError(f"“{detail.name}”的表单有误，请联系管理员 / the form of "
                                    f"{detail.id} is invalid: {error}") from None
@@ -199,7 +201,9 @@ class ApplicationService:
         item = get_service(self.db, row.service_id)
         detail = detail_of({**(item or {"id": row.service_id, "category": "", "name": ""}),
                             "form": row.definition})
-        definition = parse_definition(row.definition)
+        from forms.shared_pages import with_shared_pages
+
+        definition = with_shared_pages(parse_definition(row.definition))
         return Draft(row.application_id, detail, definition, row.session, row.owner,
                      row.clerk_id, row.updated_at)
 

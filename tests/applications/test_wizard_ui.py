@@ -168,6 +168,9 @@ def test_idle_reset_leaves_no_trace(qtbot: QtBot, shell: Any, db: Database) -> N
     from kiosk.tools.demo_fill import fill_current_step
 
     page = start(qtbot, shell, "svc-dibao")
+    for _shared in ("privacy_notice", "who_applies"):  # agree, applying in person
+        qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
+        settle(qtbot, shell)
     fill_current_step(page, lambda: settle(qtbot, shell))
     name = page.session.value("applicant_name")
     qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
