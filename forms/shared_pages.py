@@ -40,7 +40,8 @@ PAGES: list[dict[str, Any]] = [
      ]},
     {"id": AGENT_PAGE_ID,
      "title": {"zh": "谁来办理", "en": "Who is applying"},
-     "help": {"zh": "替家人或受委托替别人办理时，请选择并填写您自己的信息；后面各页填写申请人本人的信息。",
+     "help": {"zh": "替家人或受委托替别人办理时，请选择并填写您自己的信息；"
+                    "后面各页填写申请人本人的信息。",
               "en": "Applying for a family member or as an authorised agent? Choose it and "
                     "give your own details; the pages after this are about the applicant."},
      "fields": [
