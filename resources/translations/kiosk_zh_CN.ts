@@ -274,6 +274,10 @@
         <translation>申请人</translation>
     </message>
     <message>
+        <source>Applied by</source>
+        <translation>办理人</translation>
+    </message>
+    <message>
         <source>Answers</source>
         <translation>填报内容</translation>
     </message>
@@ -292,6 +296,26 @@
     <message>
         <source>Sending to the province</source>
         <translation>上报省平台</translation>
+    </message>
+    <message>
+        <source>The applicant in person</source>
+        <translation>申请人本人办理</translation>
+    </message>
+    <message>
+        <source>an authorised agent</source>
+        <translation>授权代理人</translation>
+    </message>
+    <message>
+        <source>a relative or friend</source>
+        <translation>亲友代办</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3) for the applicant; ID %4, phone %5</source>
+        <translation>%1（%2，%3）代申请人办理；身份证 %4，电话 %5</translation>
+    </message>
+    <message>
+        <source>letter of authorisation: %1 page(s)</source>
+        <translation>授权委托书 %1 页</translation>
     </message>
     <message>
         <source>This file cannot be shown here (%1).</source>
