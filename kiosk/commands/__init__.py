@@ -17,6 +17,7 @@ def all_modules() -> list[ModuleType]:
     from kiosk.commands import a11y as a11y_commands
     from kiosk.commands import applications as application_commands
     from kiosk.commands import audit as audit_commands
+    from kiosk.commands import authorisation as authorisation_commands
     from kiosk.commands import backup, demo, doctor, init, run
     from kiosk.commands import card as card_commands
     from kiosk.commands import disclosures as disclosure_commands
@@ -46,6 +47,7 @@ def all_modules() -> list[ModuleType]:
         user_commands,
         audit_commands,
         privacy_commands,
+        authorisation_commands,
         a11y_commands,
         selftest_command,
     ]
