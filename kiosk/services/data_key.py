@@ -12,7 +12,9 @@ so a `kiosk privacy rotate-key` in another process is seen by a running kiosk.
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
+import time
 from pathlib import Path
 
 from kiosk.paths import DataPaths
@@ -24,16 +26,29 @@ _LOCK = threading.Lock()
 
 
 class SecretsKeyRing:
-    """A `KeyRing` source over secrets.toml, cached until the file changes."""
+    """A `KeyRing` source over secrets.toml, cached until the file changes (looked at no more
+    than once per `RECHECK_S`: a stat per sealed value would cost as much as the AES)."""
+
+    RECHECK_S = 1.0
 
     def __init__(self, path: Path):
         self.path = path
+        self._name = os.fspath(path)
         self._stamp: tuple[int, int] | None = None
+        self._checked = -1e9
         self._ring = KeyRing()
 
+    def refresh(self) -> None:
+        """Read the file again at the next call (after this process changed it)."""
+        self._checked = -1e9
+
     def __call__(self) -> KeyRing:
+        now = time.monotonic()
+        if now - self._checked < self.RECHECK_S and self._stamp is not None:
+            return self._ring
+        self._checked = now
         try:
-            info = self.path.stat()
+            info = os.stat(self._name)
             stamp = (info.st_mtime_ns, info.st_size)
         except OSError:
             stamp = (0, 0)

@@ -47,6 +47,7 @@ def reseal(db: Database, *, batch: int = BATCH,
            on_batch: Callable[[str, int], None] | None = None) -> dict[str, int]:
     """Seal under the current key every row that is plaintext or under an older key."""
     codec = _codec(db)
+    codec.refresh()
     ring = codec.ring()
     if not ring.can_seal:
         raise KioskError("没有数据密钥 / there is no data key in secrets.toml")

@@ -9,8 +9,9 @@ Two moments clear data, and nothing is cleared before the province confirmed the
    `[privacy] keep_days` have passed since both, the answers document is reduced to what the
    terminal still needs (receipt code, case no., service, status history, masked name).
 
-Clerk drafts go after `[privacy] draft_days` without a save. Each application's work is ONE
-transaction together with its audit event; all of it runs under `secure_delete` and ends with
+Clerk drafts go after `[privacy] draft_days` without a save. Each application's work is done
+inside ONE transaction together with its audit event (a batch of up to `BATCH` applications
+commits together, so 10,000 do not cost 20,000 fsyncs); all of it runs under `secure_delete` and ends with
 a WAL checkpoint, so the bytes do not survive in free pages or the WAL.
 """
 
@@ -32,7 +33,7 @@ from kiosk.storage.database import Database, transaction
 from kiosk.storage.sealing import codec_of, seal
 
 DAY_S = 86400
-BATCH = 200
+BATCH = 100  # applications per transaction (each one whole inside it)
 LAST_PURGE_KEY = "last_purge_at"
 PURGED_EVENT = "application_purged"
 CLEARED_EVENT = "application_copies_cleared"
@@ -86,8 +87,10 @@ def _stamp(moment: float) -> str:
 class PrivacyService:
     def __init__(self, db: Database, settings: Settings, *,
                  clock: Callable[[], float] = time.time,
-                 on_committed: Callable[[str, str], None] | None = None):
+                 on_committed: Callable[[str, str], None] | None = None,
+                 batch: int = BATCH):
         self.db = db
+        self.batch = max(1, batch)
         self.settings = settings
         self.clock = clock
         self.on_committed = on_committed  # (what, application id): tests kill here
@@ -131,10 +134,20 @@ class PrivacyService:
         return report
 
     def _clear_confirmed_copies(self, report: PurgeReport) -> None:
-        while batch := store.confirmed_not_cleared(self.db, BATCH):
+        """Batches of applications, each batch one transaction (an application is never
+        half-cleared: its whole work and its audit event are inside one batch)."""
+        while batch := store.confirmed_not_cleared(self.db, self.batch):
+            with transaction(self.db):
+                for application_id in batch:
+                    report.blobs_deleted += self._clear_copies(application_id)
+            report.copies_cleared.extend(batch)
+            self._committed("copies", batch)
+
+    def _committed(self, what: str, batch: list[str]) -> None:
+        store.checkpoint(self.db)  # a WAL of the whole purge would slow every page lookup
+        if self.on_committed is not None:
             for application_id in batch:
-                report.blobs_deleted += self._clear_copies(application_id)
-                report.copies_cleared.append(application_id)
+                self.on_committed(what, application_id)
 
     def _clear_copies(self, application_id: str) -> int:
         """One confirmed application: its outbox payload reduced, its uploaded blobs gone."""
@@ -152,16 +165,16 @@ class PrivacyService:
             store.mark_confirmed_cleared(self.db, application_id, at)
             self.audit.record("privacy", CLEARED_EVENT, application_id,
                               {"blobs_deleted": deleted})
-        if self.on_committed is not None:
-            self.on_committed("copies", application_id)
         return deleted
 
     def _reduce_expired(self, report: PurgeReport) -> None:
         cutoff, _ = self._cutoffs()
-        while batch := store.expired(self.db, cutoff, BATCH):
-            for application_id in batch:
-                self._reduce(application_id)
-                report.answers_reduced.append(application_id)
+        while batch := store.expired(self.db, cutoff, self.batch):
+            with transaction(self.db):
+                for application_id in batch:
+                    self._reduce(application_id)
+            report.answers_reduced.extend(batch)
+            self._committed("answers", batch)
 
     def _reduce(self, application_id: str) -> None:
         at = _stamp(self.clock())
@@ -178,8 +191,6 @@ class PrivacyService:
                               {"receipt_code": row.receipt_code, "case_no": case_no,
                                "status": status.status if status else None,
                                "keep_days": self.keep_days})
-        if self.on_committed is not None:
-            self.on_committed("answers", application_id)
 
     def _expire_clerk_drafts(self, report: PurgeReport) -> None:
         _, drafts_before = self._cutoffs()

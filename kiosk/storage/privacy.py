@@ -75,9 +75,10 @@ def releasable_blobs(db: Database, application_id: str) -> list[str]:
     if row is None:
         return []
     shas = [str(s) for s in json.loads(row[0])]
-    return [sha for sha in shas if db.execute(
-        "SELECT 1 FROM sync_outbox o, json_each(o.blobs) j WHERE j.value = ?"
-        " AND o.state != 'sent' LIMIT 1", (sha,)).fetchone() is None]
+    return [sha for sha in shas if db.execute(  # blobs is a JSON list of hex hashes
+        "SELECT 1 FROM sync_outbox INDEXED BY sync_outbox_due"
+        " WHERE state IN ('pending', 'sending', 'quarantined') AND kind = 'application'"
+        " AND instr(blobs, ?) > 0 LIMIT 1", (f'"{sha}"',)).fetchone() is None]
 
 
 def delete_blobs(db: Database, shas: list[str]) -> int:

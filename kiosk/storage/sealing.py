@@ -75,6 +75,12 @@ class Codec:
     def ring(self) -> KeyRing:
         return self._ring()
 
+    def refresh(self) -> None:
+        """Forget any cached key ring (the secrets file was just changed)."""
+        refresh = getattr(self._ring, "refresh", None)
+        if callable(refresh):
+            refresh()
+
     def _cipher(self, key_id: str, key: bytes) -> object:
         cached = self._ciphers.get((key_id, key))
         if cached is None:
@@ -103,7 +109,7 @@ class Codec:
         if key_id is None:
             return data
         key = self._ring().keys.get(key_id)
-        if key is None:
+        if key is None:  # (a missing key is reported below, never guessed around)
             raise SealError(
                 f"缺少数据密钥 / the data key {key_id} that sealed this record is not in "
                 "secrets.toml; copy secrets.toml from the terminal that wrote the data")

@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
 
         later = time.time() + 400 * DAY
         PrivacyService(db, settings_for(), clock=lambda: later,
-                       on_committed=announce).purge()
+                       on_committed=announce, batch=2).purge()
     else:
         from kiosk.services.key_rotation import rotate_key
 
