@@ -9,10 +9,11 @@ Two moments clear data, and nothing is cleared before the province confirmed the
    `[privacy] keep_days` have passed since both, the answers document is reduced to what the
    terminal still needs (receipt code, case no., service, status history, masked name).
 
-Clerk drafts go after `[privacy] draft_days` without a save. Each application's work is done
-inside ONE transaction together with its audit event (a batch of up to `BATCH` applications
-commits together, so 10,000 do not cost 20,000 fsyncs); all of it runs under `secure_delete` and ends with
-a WAL checkpoint, so the bytes do not survive in free pages or the WAL.
+Clerk drafts go after `[privacy] draft_days` without a save. Each application's work is
+done inside ONE transaction together with its audit event (a batch of up to `BATCH`
+applications commits together, so 10,000 do not cost 20,000 fsyncs); all of it runs under
+`secure_delete` and ends with a WAL checkpoint, so the bytes survive neither in free pages
+nor in the WAL.
 """
 
 from __future__ import annotations
