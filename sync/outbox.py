@@ -2,8 +2,8 @@
 
 A submission, its outbox row and its audit event are written in ONE transaction by the caller:
 `enqueue` only executes INSERTs on the caller's connection and never commits. Rows move
-pending -> sending (with a lease) -> sent, or -> quarantined with a reason; nothing is ever
-deleted by the terminal on its own. Blobs (attachments) are stored once by SHA-256, with their
+pending -> sending (with a lease) -> sent, or -> quarantined with a reason; nothing unsent is
+ever deleted (the kiosk's retention clears copies only after the province confirmed them). Blobs (attachments) are stored once by SHA-256, with their
 bytes or the path of a durable file, and uploaded before the first item that names them.
 
 This module owns the SQL of its own tables; the app registers `create_schema` as a migration.
