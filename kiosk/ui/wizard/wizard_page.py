@@ -67,6 +67,7 @@ class WizardPage(Page):
         top.addWidget(self.form_title, 1, Qt.AlignmentFlag.AlignRight)
         self.layout_.insertLayout(0, top)
         self.help = text_label("", role="instruction")
+        self.help.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.layout_.addWidget(self.help)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -151,6 +152,8 @@ class WizardPage(Page):
         column.setSpacing(28)
         self.widgets = {}
         self.restart.setText(self.tr("Start over"))
+        self.scroller.show()
+        self.next.setMinimumWidth(0)
         if session.state == "filling" and consent.is_notice(session.current_page.id):
             self._show_notice()
         elif session.state == "filling":
@@ -187,7 +190,9 @@ class WizardPage(Page):
         self.help.setText(consent.notice_text(int(self.services.settings.get("privacy",
                                                                              "keep_days"))))
         self.help.show()
+        self.scroller.hide()  # no questions here: the notice gets the whole page
         self.next.setText(consent.agree_label())
+        self.next.setMinimumWidth(max(320, self.width() // 4))  # one large 同意 button
         self.restart.setText(consent.decline_label())
 
     def _on_declined(self) -> None:
@@ -201,6 +206,7 @@ class WizardPage(Page):
         self.title.setText(consent.declined_title())
         self.help.setText(consent.declined_text())
         self.help.show()
+        self.scroller.hide()
         self.back.hide()
         self.restart.hide()
         self.next.setText(consent.home_label())
@@ -430,6 +436,8 @@ class WizardPage(Page):
         self.declined = False
         self.back.show()
         self.restart.show()
+        self.scroller.show()
+        self.next.setMinimumWidth(0)
         self.draft = None
         self.unsaved = False
         self.save_retry.stop()
