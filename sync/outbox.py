@@ -3,8 +3,10 @@
 A submission, its outbox row and its audit event are written in ONE transaction by the caller:
 `enqueue` only executes INSERTs on the caller's connection and never commits. Rows move
 pending -> sending (with a lease) -> sent, or -> quarantined with a reason; nothing unsent is
-ever deleted (the kiosk's retention clears copies only after the province confirmed them). Blobs (attachments) are stored once by SHA-256, with their
-bytes or the path of a durable file, and uploaded before the first item that names them.
+ever deleted (the kiosk's retention clears copies only after the province confirmed them).
+Blobs (attachments) are stored once by SHA-256, with their bytes or the path of a durable
+file, and uploaded before the first item that names them. Payloads and blob bytes pass through
+the connection's `PayloadCodec` (the kiosk seals them at rest); senders see the exact bytes.
 
 This module owns the SQL of its own tables; the app registers `create_schema` as a migration.
 """
