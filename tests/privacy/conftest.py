@@ -67,14 +67,22 @@ def settings_for(**values: Any) -> Settings:
         terminal__village_name="桐溪村", **values)
 
 
-def open_terminal(folder: Path, settings: Settings | None = None) -> Terminal:
+def open_terminal(folder: Path, settings: Settings | None = None, *,
+                  receipts: bool = False) -> Terminal:
+    """The terminal in `folder`; `receipts` queues each submission's receipt as the kiosk
+    does (the file printer back end)."""
     paths = DataPaths(folder)
     db = open_protected(paths, check_same_thread=False)
     if not db.conn.execute("SELECT 1 FROM services LIMIT 1").fetchone():
         load_catalog(db, demo_catalog())
         write_facts(db, {"village_name": "桐溪村"})
     config = settings or settings_for()
-    apps = ApplicationService(db, config, camera=SimulatedDocumentCamera())
+    printer = None
+    if receipts:
+        from kiosk.services.receipts import QueuedReceiptPrinter
+
+        printer = QueuedReceiptPrinter(db, config, paths)
+    apps = ApplicationService(db, config, camera=SimulatedDocumentCamera(), printer=printer)
     return Terminal(paths, db, config, apps)
 
 

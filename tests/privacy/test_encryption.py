@@ -96,7 +96,7 @@ def _hits(path: Path, needles: list[bytes]) -> list[bytes]:
 def test_raw_database_wal_and_backup_hold_no_personal_number(tmp_path: Path) -> None:
     people = _people()
     assert main(["--data-dir", str(tmp_path / "t"), "demo"]) == 0  # the whole demo village
-    terminal = open_terminal(tmp_path / "t")
+    terminal = open_terminal(tmp_path / "t", receipts=True)  # receipts queued, as the kiosk
     try:
         for index, person in enumerate(people[:12]):
             terminal.submit({"id_number": person.id_number, "phone": _phone(index),
@@ -108,6 +108,7 @@ def test_raw_database_wal_and_backup_hold_no_personal_number(tmp_path: Path) -> 
             if field.type == "id_number":
                 session.set_answer(field.id, people[20].id_number)
         terminal.apps.save_draft(draft.application_id, session.to_json())
+        assert terminal.db.execute("SELECT count(*) FROM print_jobs").fetchone()[0] == 12
         backup = backup_to(terminal.db, tmp_path / "backups")
         database = terminal.paths.database
         wal = database.with_name(database.name + "-wal")
