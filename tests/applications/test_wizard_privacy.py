@@ -106,3 +106,15 @@ def test_bulk_entry_takes_answers_agent_as_an_object(apps: ApplicationService) -
     assert frozen is not None
     assert frozen.answers["agent"]["name"] == "王丽华"
     assert frozen.answers["agent"]["relation"] == "relative"
+
+
+def test_the_running_kiosk_purges_once_a_day(qtbot: QtBot, shell: Any, db: Database) -> None:
+    from kiosk.services.privacy import PrivacyService
+
+    service = PrivacyService(db, shell.services.settings)
+    assert service.last_purge() is None
+    shell._purge_if_due()  # what the hourly timer calls
+    settle(qtbot, shell)
+    assert service.last_purge() is not None
+    assert not service.purge_due()  # the next hourly check does nothing until a day passed
+    assert shell.services.privacy.daily() is None
