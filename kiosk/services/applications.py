@@ -281,8 +281,12 @@ class ApplicationService:
         `base_dir`): they are read under the rules of `kiosk.services.answer_files`
         (contained, no links, size and content type checked), hashed and turned into blob
         references here; a refused file raises `AnswerFileRefused` and nothing is stored."""
+        from forms.shared_pages import spread
+
         detail, definition = self._service_for_form(form_id)
         blob_data = dict(files or {})
+        if isinstance(document, dict) and isinstance(document.get("answers"), dict):
+            document = {**document, "answers": spread(document["answers"])}  # answers.agent
         if base_dir is not None and isinstance(document, dict) \
                 and isinstance(document.get("answers"), dict):
             from kiosk.services.answer_files import resolve_files

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -118,3 +119,25 @@ def test_the_running_kiosk_purges_once_a_day(qtbot: QtBot, shell: Any, db: Datab
     assert service.last_purge() is not None
     assert not service.purge_due()  # the next hourly check does nothing until a day passed
     assert shell.services.privacy.daily() is None
+
+
+def test_bulk_entry_resolves_the_letter_file_inside_answers_agent(
+        apps: ApplicationService, db: Database, tmp_path: Path) -> None:
+    from kiosk.services.document_camera import png_page
+    from kiosk.storage import drafts as draft_store
+
+    draft = apps.start_draft("svc-temporary-relief")
+    answers = dict(filled_session(apps, draft).to_json()["answers"])
+    blobs = {sha: blob.data for sha, blob in draft_store.blobs(db, draft.application_id).items()}
+    apps.discard_draft(draft.application_id)
+    (tmp_path / "letter.png").write_bytes(png_page(30, 40, 7))
+    answers["agent"] = {"relation": "agent", "kinship": "侄子", "name": "王建国",
+                        "phone": "13905790003", "authorisation_letter": [{"file": "letter.png"}],
+                        "id_number": make_id_number("330781", dt.date(1980, 5, 6), 71)}
+    done = apps.submit_answers(draft.definition.form_id, {
+        "form_id": draft.definition.form_id, "form_version": draft.definition.version,
+        "answers": answers}, files=blobs, base_dir=tmp_path)
+    row = app_store.by_id(db, done.application_id)
+    assert row is not None
+    letter = json.loads(row.payload)["answers"]["agent"]["authorisation_letter"][0]
+    assert letter["filename"] == "letter.png"
