@@ -24,7 +24,8 @@ from kiosk.storage.connection import Database, KioskConnection
 MAGIC = b"KVE1"
 KEY_ID_LEN = 8
 NONCE_LEN = 12
-_HEADER = len(MAGIC) + KEY_ID_LEN + NONCE_LEN
+_KEY_END = len(MAGIC) + KEY_ID_LEN
+_HEADER = _KEY_END + NONCE_LEN
 
 
 class SealError(KioskError):
@@ -70,7 +71,7 @@ class Codec:
 
     def __init__(self, ring: Callable[[], KeyRing]):
         self._ring = ring
-        self._ciphers: dict[tuple[str, bytes], object] = {}
+        self._ciphers: dict[str, tuple[bytes, object]] = {}
 
     def ring(self) -> KeyRing:
         return self._ring()
@@ -82,12 +83,14 @@ class Codec:
             refresh()
 
     def _cipher(self, key_id: str, key: bytes) -> object:
-        cached = self._ciphers.get((key_id, key))
-        if cached is None:
-            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        cached = self._ciphers.get(key_id)
+        if cached is not None and (cached[0] is key or cached[0] == key):
+            return cached[1]
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-            cached = self._ciphers[(key_id, key)] = AESGCM(key)
-        return cached
+        cipher = AESGCM(key)
+        self._ciphers[key_id] = (key, cipher)
+        return cipher
 
     def seal(self, aad: bytes, data: bytes) -> bytes:
         """Encrypt under the current key; plaintext when the terminal has no key at all."""
@@ -105,21 +108,23 @@ class Codec:
     def open(self, aad: bytes, data: bytes) -> bytes:
         """The plaintext of a sealed value; a plaintext value as it is."""
         data = bytes(data)
-        key_id = key_id_of(data)
-        if key_id is None:
+        if data[:4] != MAGIC:
             return data
+        key_id = data[4:_KEY_END].decode("ascii", "replace")
         key = self._ring().keys.get(key_id)
         if key is None:  # (a missing key is reported below, never guessed around)
             raise SealError(
                 f"缺少数据密钥 / the data key {key_id} that sealed this record is not in "
                 "secrets.toml; copy secrets.toml from the terminal that wrote the data")
-        from cryptography.exceptions import InvalidTag
-
-        nonce = data[len(MAGIC) + KEY_ID_LEN:_HEADER]
+        nonce = data[_KEY_END:_HEADER]
         try:
             plain = self._cipher(key_id, key).decrypt(  # type: ignore[attr-defined]
                 nonce, data[_HEADER:], aad)
-        except InvalidTag:
+        except Exception as error:
+            from cryptography.exceptions import InvalidTag  # imported on failure only
+
+            if not isinstance(error, InvalidTag):
+                raise
             raise SealError(f"记录已被改动 / a sealed record ({aad.decode('utf-8', 'replace')})"
                             " does not verify: altered, or moved from another row") from None
         return bytes(plain)
