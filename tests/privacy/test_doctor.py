@@ -47,3 +47,25 @@ def test_doctor_reports_key_encryption_and_backlog(tmp_path: Path, emulator: Emu
     checks = _privacy_checks(folder, capsys)
     assert checks["privacy.key_missing"]["status"] == "fail"
     assert secrets.data_key_id in checks["privacy.key_missing"]["detail"]
+
+
+def test_purge_command_json(tmp_path: Path, emulator: Emulator,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "t"
+    terminal = open_terminal(folder)
+    terminal.submit()
+    terminal.submit()
+    terminal.confirm(emulator)
+    terminal.submit()  # not sent
+    terminal.db.close()
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "privacy", "purge", "--dry-run", "--json"]) == 0
+    dry = json.loads(capsys.readouterr().out)
+    assert (dry["dry_run"], dry["copies_cleared"], dry["unconfirmed_kept"]) == (True, 2, 1)
+    assert main(["--data-dir", str(folder), "privacy", "purge", "--json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert (done["dry_run"], done["copies_cleared"], done["answers_reduced"]) == (False, 2, 0)
+    assert done["blobs_deleted"] > 0
+    assert done["checkpointed"] is True
+    assert main(["--data-dir", str(folder), "privacy", "purge", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["copies_cleared"] == 0  # nothing twice
