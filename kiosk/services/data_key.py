@@ -15,6 +15,8 @@ import dataclasses
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.paths import DataPaths
@@ -22,7 +24,7 @@ from kiosk.secrets import Secrets, load_secrets, save_secrets
 from kiosk.storage.database import Database
 from kiosk.storage.sealing import Codec, KeyRing, new_key, new_key_id
 
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()
 
 
 class SecretsKeyRing:
@@ -70,10 +72,29 @@ def with_new_key(secrets: Secrets) -> Secrets:
                                data_keys={**secrets.data_keys, key_id: new_key()})
 
 
+@contextmanager
+def secrets_lock(path: Path) -> Iterator[None]:
+    """One writer of secrets.toml at a time, across threads and processes (the kiosk and a
+    `kiosk sync` starting together must not each make a key and lose one)."""
+    import fcntl
+
+    with _LOCK:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
 def ensure_data_key(path: Path) -> Secrets:
     """The secrets, with a data key made and saved first when there is none yet."""
-    with _LOCK:
-        secrets = load_secrets(path)
+    secrets = load_secrets(path)
+    if ring_of(secrets).can_seal:
+        return secrets
+    with secrets_lock(path):
+        secrets = load_secrets(path)  # another process may have made it meanwhile
         if ring_of(secrets).can_seal:
             return secrets
         secrets = with_new_key(secrets)

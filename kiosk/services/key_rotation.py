@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kiosk.errors import KioskError
 from kiosk.secrets import load_secrets, save_secrets
-from kiosk.services.data_key import ensure_data_key, with_new_key
+from kiosk.services.data_key import ensure_data_key, secrets_lock, with_new_key
 from kiosk.storage import privacy as privacy_store
 from kiosk.storage import sealed_columns
 from kiosk.storage.database import Database, transaction
@@ -68,14 +68,15 @@ def reseal(db: Database, *, batch: int = BATCH,
 def rotate_key(db: Database, secrets_path: Path, *, batch: int = BATCH,
                on_batch: Callable[[str, int], None] | None = None) -> RotationReport:
     ensure_data_key(secrets_path)
-    secrets = load_secrets(secrets_path)
-    target = privacy_store.get_state(db, TARGET_KEY)
-    resumed = target is not None and target == secrets.data_key_id
-    if not resumed:
-        secrets = with_new_key(secrets)
-        save_secrets(secrets_path, secrets)  # first: no row may use a key the file lacks
-        with transaction(db):
-            privacy_store.set_state(db, TARGET_KEY, secrets.data_key_id)
+    with secrets_lock(secrets_path):
+        secrets = load_secrets(secrets_path)
+        target = privacy_store.get_state(db, TARGET_KEY)
+        resumed = target is not None and target == secrets.data_key_id
+        if not resumed:
+            secrets = with_new_key(secrets)
+            save_secrets(secrets_path, secrets)  # first: no row may use a key the file lacks
+            with transaction(db):
+                privacy_store.set_state(db, TARGET_KEY, secrets.data_key_id)
     report = RotationReport(secrets.data_key_id, resumed)
     report.resealed = reseal(db, batch=batch, on_batch=on_batch)
     with transaction(db):
