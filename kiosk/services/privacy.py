@@ -52,7 +52,7 @@ class PurgeReport:
     clerk_drafts_deleted: list[str] = field(default_factory=list)
     unconfirmed_kept: int = 0
     checkpointed: bool = False
-    print_jobs: str = "left to the print queue (kiosk print queue)"
+    print_jobs: int | str = "not purged here yet (the print queue's own purge)"
 
     def as_json(self) -> dict[str, Any]:
         return {"dry_run": self.dry_run, "keep_days": self.keep_days,
@@ -89,8 +89,12 @@ class PrivacyService:
     def __init__(self, db: Database, settings: Settings, *,
                  clock: Callable[[], float] = time.time,
                  on_committed: Callable[[str, str], None] | None = None,
-                 batch: int = BATCH):
+                 batch: int = BATCH, print_purge: Callable[[], int] | None = None):
+        """`print_purge`: the print queue's deletion of printed or cancelled jobs' personal
+        content (the printing area's function, returning how many jobs it cleared); the
+        daily purge calls it and reports the count."""
         self.db = db
+        self.print_purge = print_purge
         self.batch = max(1, batch)
         self.settings = settings
         self.clock = clock
@@ -129,6 +133,8 @@ class PrivacyService:
             self._clear_confirmed_copies(report)
             self._reduce_expired(report)
             self._expire_clerk_drafts(report)
+            if self.print_purge is not None:
+                report.print_jobs = self.print_purge()
             with transaction(self.db):
                 store.set_state(self.db, LAST_PURGE_KEY, _stamp(self.clock()))
         report.checkpointed = store.checkpoint(self.db)

@@ -185,3 +185,19 @@ def test_idle_wipe_leaves_no_draft_bytes_in_the_file_or_the_wal(terminal: Termin
     wal = database.with_name(database.name + "-wal")
     assert probe not in database.read_bytes()
     assert not wal.exists() or probe not in wal.read_bytes()
+
+
+def test_the_print_queue_purge_runs_with_the_daily_purge(terminal: Terminal) -> None:
+    calls: list[int] = []
+
+    def print_purge() -> int:
+        calls.append(1)
+        return 3
+
+    report = PrivacyService(terminal.db, terminal.settings, print_purge=print_purge).purge()
+    assert calls == [1]
+    assert report.as_json()["print_jobs"] == 3
+    dry = PrivacyService(terminal.db, terminal.settings, print_purge=print_purge).purge(
+        dry_run=True)
+    assert calls == [1]  # a dry run deletes nothing, print jobs included
+    assert isinstance(dry.print_jobs, str)
