@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+
+from PySide6.QtWidgets import QLabel
 
 from kiosk.services.auth import AuthService
 from kiosk.services.clerk import ClerkService
@@ -40,3 +43,22 @@ def test_detail_says_who_applied_for_whom_and_masks_the_agent(
     assert "330781197003040512" not in shown
     assert "13905790001" not in shown
     assert "王建国" not in shown
+
+
+def test_workbench_detail_shows_the_agent_masked(qtbot: Any, staff_shell: Any,
+                                                 ui_services: Any) -> None:
+    from tests.staff.test_staff_ui import CLERK, settle, sign_in
+
+    db = ui_services.staff.auth.db
+    first = ui_services.ids[0]
+    _with_agent(db, first)
+    page = sign_in(qtbot, staff_shell, CLERK)
+    page.open_application(first)
+    settle(qtbot, staff_shell)
+    texts = "\n".join(label.text() for label in page.detail.findChildren(QLabel)
+                      if label.isVisibleTo(page.detail))
+    assert "办理人" in texts
+    assert "王**（儿子，授权代理人）代申请人办理" in texts
+    assert "330781********0512" in texts
+    assert "授权委托书 1 页" in texts
+    assert "330781197003040512" not in texts
