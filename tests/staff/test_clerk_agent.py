@@ -47,7 +47,8 @@ def test_detail_says_who_applied_for_whom_and_masks_the_agent(
 
 def test_workbench_detail_shows_the_agent_masked(qtbot: Any, staff_shell: Any,
                                                  ui_services: Any) -> None:
-    from tests.staff.test_staff_ui import CLERK, settle, sign_in
+    from tests.staff.conftest import CLERK
+    from tests.staff.test_staff_ui import settle, sign_in
 
     db = ui_services.staff.auth.db
     first = ui_services.ids[0]
