@@ -114,10 +114,12 @@ def keep_data_keys(path: Path, fresh: Secrets) -> Secrets:
 
 def protect(db: Database, secrets_path: Path) -> Database:
     """Seal personal data written through `db` with the terminal's data key."""
+    from kiosk.storage.applicant_index import adopt
     from kiosk.storage.sealing import attach
 
     ensure_data_key(secrets_path)
     attach(db, Codec(SecretsKeyRing(secrets_path)))
+    adopt(db)  # once: the applicant lookup keys become keyed (kiosk.storage.applicant_index)
     return db
 
 

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.storage.applicant_index import indexed
 from kiosk.storage.database import Database
 from kiosk.storage.sealing import seal, unseal
 
@@ -73,7 +74,7 @@ def insert_application(db: Database, row: ApplicationRow, applicant_key: str) ->
          row.applicant_name_masked, json.dumps(row.materials_to_bring, ensure_ascii=False),
          seal(db, payload_aad(row.application_id), row.payload), row.payload_sha256,
          row.submitted_at, row.supersedes, row.outbox_id,
-         applicant_key))
+         indexed(db, applicant_key)))
 
 
 def set_outbox_id(db: Database, application_id: str, outbox_id: int) -> None:
@@ -104,9 +105,11 @@ def by_id(db: Database, application_id: str) -> ApplicationRow | None:
 
 
 def by_applicant(db: Database, applicant_key: str, limit: int = 50) -> list[ApplicationRow]:
+    if not applicant_key:  # a purged row's key is empty: it is found by receipt code only
+        return []
     rows = db.conn.execute(
         f"SELECT {_COLUMNS} FROM applications WHERE applicant_key = ? "
-        "ORDER BY submitted_at DESC LIMIT ?", (applicant_key, limit)).fetchall()
+        "ORDER BY submitted_at DESC LIMIT ?", (indexed(db, applicant_key), limit)).fetchall()
     return [_row(db, row) for row in rows]
 
 

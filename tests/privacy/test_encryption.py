@@ -189,3 +189,33 @@ def test_plaintext_rows_from_before_encryption_are_sealed_by_the_daily_job(
         conn.close()
     finally:
         terminal.db.close()
+
+
+def test_applicant_lookup_keys_are_keyed_and_lookups_still_work(tmp_path: Path) -> None:
+    from kiosk.paths import DataPaths
+    from kiosk.services.applications import ApplicationService, applicant_key
+    from kiosk.services.document_camera import SimulatedDocumentCamera
+    from kiosk.services.progress import ProgressService
+    from kiosk.storage.database import open_database
+    from tests.applications.conftest import demo_catalog, load_catalog
+    from tests.privacy.conftest import settings_for
+
+    person = _people()[3]
+    plain = open_database(tmp_path / "t" / "kiosk.sqlite3")  # as before encryption existed
+    load_catalog(plain, demo_catalog())
+    apps = ApplicationService(plain, settings_for(), camera=SimulatedDocumentCamera())
+    Terminal(DataPaths(tmp_path / "t"), plain, settings_for(), apps).submit(
+        {"id_number": person.id_number})
+    unkeyed = applicant_key(person.id_number)  # a SHA-256 anyone can recompute from a guess
+    assert plain.execute("SELECT applicant_key FROM applications").fetchone()[0] == unkeyed
+    plain.close()
+
+    terminal = open_terminal(tmp_path / "t")  # the key is attached: existing rows converted
+    try:
+        terminal.submit({"id_number": person.id_number})
+        stored = {k for (k,) in terminal.db.execute("SELECT applicant_key FROM applications")}
+        assert len(stored) == 1
+        assert unkeyed not in stored
+        assert len(ProgressService(terminal.db).by_id_number(person.id_number)) == 2
+    finally:
+        terminal.db.close()
