@@ -381,7 +381,15 @@ def retry_quarantined(conn: sqlite3.Connection, item_id: int) -> bool:
     return bool(cursor.rowcount)
 
 
-def get_item(conn: sqlite3.Connection, item_id: int) -> OutboxItem | None:
+def get_item(conn: sqlite3.Connection, item_id: int, *,
+             with_payload: bool = True) -> OutboxItem | None:
+    """One item; `with_payload=False` leaves `payload` empty (its state is all a progress
+    page needs, and the personal payload then is neither read nor opened)."""
+    if not with_payload:
+        columns = _COLUMNS.replace("payload,", "x'' AS payload,", 1)
+        row = conn.execute(f"SELECT {columns} FROM sync_outbox WHERE id = ?",
+                           (item_id,)).fetchone()
+        return _item(row, PLAIN) if row else None
     row = conn.execute(f"SELECT {_COLUMNS} FROM sync_outbox WHERE id = ?", (item_id,)).fetchone()
     return _item(row, codec_of(conn)) if row else None
 

@@ -219,3 +219,17 @@ def test_applicant_lookup_keys_are_keyed_and_lookups_still_work(tmp_path: Path) 
         assert len(ProgressService(terminal.db).by_id_number(person.id_number)) == 2
     finally:
         terminal.db.close()
+
+
+def test_a_progress_lookup_does_not_open_the_payload(terminal: Terminal) -> None:
+    done = terminal.submit()
+    row = app_store.by_id(terminal.db, done.application_id)
+    assert row is not None
+    assert row.outbox_id is not None
+    full = outbox.get_item(terminal.db.conn, row.outbox_id)
+    bare = outbox.get_item(terminal.db.conn, row.outbox_id, with_payload=False)
+    assert full is not None
+    assert bare is not None
+    assert json.loads(full.payload)["application_id"] == done.application_id
+    assert bare.payload == b""
+    assert (bare.state, bare.kind, bare.item_id) == (full.state, full.kind, full.item_id)
