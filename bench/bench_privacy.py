@@ -95,7 +95,7 @@ def submit(apps: Any, count: int, document: dict[str, Any], files: dict[str, byt
 def lookups(db: Any, codes: list[str], document: dict[str, Any]) -> float:
     """The villager's 办件查询 (`ProgressService`): every application by receipt code, and
     the newest of them by the applicant's ID number, `ROUNDS` times. Each opens the answers
-    document and the outbox payload."""
+    document (the outbox item's state is read without its payload)."""
     from kiosk.services.progress import ProgressService
 
     progress = ProgressService(db)
