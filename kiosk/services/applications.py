@@ -32,6 +32,7 @@ from forms import (
     check_answers_document,
     parse_definition,
 )
+from forms.shared_pages import spread, with_shared_pages
 from kiosk.config import Settings
 from kiosk.errors import KioskError
 from kiosk.services import receipt_codes
@@ -168,8 +169,6 @@ class ApplicationService:
         detail = detail_of(item)
         if not detail.can_apply:
             raise ApplicationError(f"“{detail.name}”不能在本机申请 / {detail.id} has no form")
-        from forms.shared_pages import with_shared_pages
-
         try:
             return detail, with_shared_pages(parse_definition(item["form"]))
         except DefinitionError as error:
@@ -201,8 +200,6 @@ class ApplicationService:
         item = get_service(self.db, row.service_id)
         detail = detail_of({**(item or {"id": row.service_id, "category": "", "name": ""}),
                             "form": row.definition})
-        from forms.shared_pages import with_shared_pages
-
         definition = with_shared_pages(parse_definition(row.definition))
         return Draft(row.application_id, detail, definition, row.session, row.owner,
                      row.clerk_id, row.updated_at)
@@ -281,8 +278,6 @@ class ApplicationService:
         `base_dir`): they are read under the rules of `kiosk.services.answer_files`
         (contained, no links, size and content type checked), hashed and turned into blob
         references here; a refused file raises `AnswerFileRefused` and nothing is stored."""
-        from forms.shared_pages import spread
-
         detail, definition = self._service_for_form(form_id)
         blob_data = dict(files or {})
         if isinstance(document, dict) and isinstance(document.get("answers"), dict):

@@ -165,7 +165,7 @@ class PrivacyService:
             shas = store.releasable_blobs(self.db, application_id)
             deleted = store.delete_blobs(self.db, shas)
             stub = canonical_json({"application_id": application_id, "cleared_at": at})
-            from sync.outbox import codec_of, item_aad
+            from sync.codec import codec_of, item_aad
 
             store.set_outbox_payload(self.db, application_id, codec_of(self.db.conn).seal(
                 item_aad("application", application_id), stub))

@@ -8,7 +8,7 @@ are: the outbox payloads, blobs and answers documents never change shape for the
 
 The codec is attached to the connection (`attach`), because the sync library reads and writes
 the outbox on a bare `sqlite3.Connection` and must not import the kiosk: it asks the
-connection for `payload_codec` (see `sync.outbox.codec_of`). The keys themselves come from
+connection for `payload_codec` (see `sync.codec.codec_of`). The keys themselves come from
 `secrets.toml` through a `KeyRing` source; they never touch the database.
 """
 

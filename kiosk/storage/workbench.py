@@ -182,7 +182,7 @@ def blob(db: Database, sha256: str) -> tuple[bytes, str] | None:
     if not row:
         return None
     if row[0] is not None:
-        from sync.outbox import blob_aad, codec_of
+        from sync.codec import blob_aad, codec_of
 
         return codec_of(db.conn).open(blob_aad(sha256), bytes(row[0])), str(row[2])
     from pathlib import Path
