@@ -39,7 +39,14 @@ def run_purge(ctx: Context, args: argparse.Namespace) -> int:
     from kiosk.services.privacy import PrivacyService
 
     db = ctx.database()
-    report = PrivacyService(db, ctx.settings).purge(dry_run=args.dry_run)
+
+    def print_purge() -> int:  # the print queue's own retention (kiosk.services.print_service)
+        from kiosk.services.print_service import purge_print_data
+
+        return len(purge_print_data(db, ctx.settings, ctx.paths))
+
+    report = PrivacyService(db, ctx.settings, print_purge=print_purge).purge(
+        dry_run=args.dry_run)
     sealed = {} if args.dry_run else reseal(db)
     if args.json:
         emit_json({**report.as_json(), "sealed": sealed})
@@ -50,7 +57,7 @@ def run_purge(ctx: Context, args: argparse.Namespace) -> int:
           f"(final, older than {report.keep_days} days), {len(report.clerk_drafts_deleted)} "
           f"clerk drafts (older than {report.draft_days} days)")
     print(f"保留 / kept: {report.unconfirmed_kept} applications the province has not confirmed")
-    print(f"print queue: {report.print_jobs}")
+    print(f"打印队列 / print jobs cleared: {report.print_jobs}")
     return 0
 
 

@@ -52,7 +52,7 @@ class PurgeReport:
     clerk_drafts_deleted: list[str] = field(default_factory=list)
     unconfirmed_kept: int = 0
     checkpointed: bool = False
-    print_jobs: int | str = "not purged here yet (the print queue's own purge)"
+    print_jobs: int | str = "not run (dry run, or no print queue)"
 
     def as_json(self) -> dict[str, Any]:
         return {"dry_run": self.dry_run, "keep_days": self.keep_days,

@@ -191,7 +191,12 @@ class Services:
     def privacy(self) -> PrivacyService:
         from kiosk.services.privacy import PrivacyService
 
-        return PrivacyService(self.db, self.settings)
+        def print_purge() -> int:  # printed or cancelled jobs' personal content (printing)
+            from kiosk.services.print_service import purge_print_data
+
+            return len(purge_print_data(self.db, self.settings, self.paths))
+
+        return PrivacyService(self.db, self.settings, print_purge=print_purge)
 
     @built_once
     def staff(self) -> StaffServices:

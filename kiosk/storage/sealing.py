@@ -88,6 +88,10 @@ class Codec:
             return cached[1]
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+        if len(key) != 32:
+            raise SealError(f"数据密钥有误 / the data key {key_id} in secrets.toml is not 32 "
+                            f"bytes ({len(key)}): the file is damaged; restore it from where "
+                            "it was copied")
         cipher = AESGCM(key)
         self._ciphers[key_id] = (key, cipher)
         return cipher

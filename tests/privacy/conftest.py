@@ -79,10 +79,11 @@ def open_terminal(folder: Path, settings: Settings | None = None, *,
     config = settings or settings_for()
     printer = None
     if receipts:
-        from kiosk.services.receipts import QueuedReceiptPrinter
+        from kiosk.services.print_queue import PrintQueue
 
-        printer = QueuedReceiptPrinter(db, config, paths)
-    apps = ApplicationService(db, config, camera=SimulatedDocumentCamera(), printer=printer)
+        printer = PrintQueue(db, config, paths)
+    apps = ApplicationService(db, config, camera=SimulatedDocumentCamera(), printer=printer,
+                              demo=True)  # the simulated camera's pages are demo material
     return Terminal(paths, db, config, apps)
 
 

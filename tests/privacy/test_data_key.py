@@ -31,3 +31,14 @@ def test_enrollment_keeps_the_data_keys(tmp_path: Path) -> None:
     assert fresh.data_key_id == made.data_key_id
     assert fresh.data_keys == made.data_keys
     assert fresh.terminal_secret == b"t" * 32
+
+
+def test_a_save_without_data_keys_keeps_the_ones_on_disk(tmp_path: Path) -> None:
+    from kiosk.secrets import save_secrets
+
+    path = tmp_path / "secrets.toml"
+    made = ensure_data_key(path)
+    save_secrets(path, Secrets(b"t" * 32, b"l" * 32, {}))  # e.g. an enrollment's fresh secrets
+    kept = load_secrets(path)
+    assert (kept.data_key_id, kept.data_keys) == (made.data_key_id, made.data_keys)
+    assert kept.terminal_secret == b"t" * 32

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.secrets import load_secrets, save_secrets
+from kiosk.secrets import load_secrets, render
 from tests.privacy.conftest import open_terminal
 from tests.sync.support import Emulator
 
@@ -41,9 +41,9 @@ def test_doctor_reports_key_encryption_and_backlog(tmp_path: Path, emulator: Emu
     checks = _privacy_checks(folder, capsys)
     assert checks["privacy.retention"]["status"] == "ok"
 
-    secrets = load_secrets(folder / "secrets.toml")  # the key file lost its data keys
-    save_secrets(folder / "secrets.toml", secrets.__class__(
-        secrets.terminal_secret, secrets.lookup_key, secrets.publisher_keys))
+    secrets = load_secrets(folder / "secrets.toml")  # the file lost its data keys (edited by
+    path = folder / "secrets.toml"                   # hand: save_secrets never drops them)
+    path.write_text(render(secrets.replace(data_key_id="", data_keys={})), encoding="utf-8")
     checks = _privacy_checks(folder, capsys)
     assert checks["privacy.key_missing"]["status"] == "fail"
     assert secrets.data_key_id in checks["privacy.key_missing"]["detail"]

@@ -203,7 +203,8 @@ def test_applicant_lookup_keys_are_keyed_and_lookups_still_work(tmp_path: Path) 
     person = _people()[3]
     plain = open_database(tmp_path / "t" / "kiosk.sqlite3")  # as before encryption existed
     load_catalog(plain, demo_catalog())
-    apps = ApplicationService(plain, settings_for(), camera=SimulatedDocumentCamera())
+    apps = ApplicationService(plain, settings_for(), camera=SimulatedDocumentCamera(),
+                              demo=True)
     Terminal(DataPaths(tmp_path / "t"), plain, settings_for(), apps).submit(
         {"id_number": person.id_number})
     unkeyed = applicant_key(person.id_number)  # a SHA-256 anyone can recompute from a guess
