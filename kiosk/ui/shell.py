@@ -124,7 +124,8 @@ class KioskShell(QObject):
         QTimer.singleShot(60_000, self._purge_if_due)
 
     def _purge_if_due(self) -> None:
-        self.tasks.run(self.services.privacy.daily, lambda _report: None)
+        services = self.services  # the privacy service is built on the worker, not here
+        self.tasks.run(lambda: services.privacy.daily(), lambda _report: None)
 
     def _connect_card_reader(self) -> CardBridge | None:
         """Card events reach the pages that react to a card, on the UI thread."""
