@@ -30,6 +30,7 @@ QUICK = [  # one a line: several branches add theirs
     "ui_stall",
     "wipe",
     "auth",
+    "privacy",
 ]
 SLOW = ["lookup", "frozen"]  # county-scale demo (~2 minutes to build); a PyInstaller build
 

@@ -70,12 +70,14 @@ def freeze(definition: FormDefinition, answers: Mapping[str, Any], *,
     result = evaluate(definition, answers, today=today)
     if not result.report.ok:
         raise AnswersInvalid(result.report)
+    from forms.shared_pages import group
+
     return FrozenAnswers(
         form_id=definition.form_id,
         form_version=definition.version,
         form_sha256=definition.sha256,
         applicant=applicant_of(definition, result.answers),
-        answers=result.answers,
+        answers=group(result.answers),
         attachments=attachments_of(definition, result.answers),
         warnings=result.report.warnings,
     )
@@ -152,6 +154,9 @@ def check_answers_document(
         found.append(Issue("answers", "not_an_object", "“answers”应为 JSON 对象",
                            "“answers” must be a JSON object"))
         return None, Report.of(found)
+    from forms.shared_pages import spread
+
+    answers = spread(answers)
     result = evaluate(definition, answers, today=today)
     found.extend(result.report.errors)
     found.extend(result.report.warnings)

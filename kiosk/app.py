@@ -35,7 +35,7 @@ class Runtime:
 
 def build_runtime(ctx: Context, *, demo: bool) -> Runtime:
     """Open everything the kiosk needs; raises clear `KioskError`s for bad settings or data."""
-    from kiosk.storage.database import open_database
+    from kiosk.services.data_key import open_protected
 
     settings = ctx.settings
     translation_file(settings.language)  # before any work: no kiosk in the wrong language
@@ -44,7 +44,7 @@ def build_runtime(ctx: Context, *, demo: bool) -> Runtime:
 
         ensure_demo(ctx)
         ctx.close()
-    db = open_database(ctx.paths.database, check_same_thread=False)
+    db = open_protected(ctx.paths, check_same_thread=False)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
     services = Services.build(db, settings, ctx.paths, demo=demo,  # demo: the simulated camera
                               card_factory=lambda: build_card_service(ctx))

@@ -130,6 +130,11 @@ SPEC: tuple[Setting, ...] = (
             "Read pages and messages aloud (always on in the large 长辈版 mode)."),
     Setting("kiosk", "attract_after_s", 180, _int_between(30, 86400),
             "Seconds without a touch on the home page before the attract screen."),
+    Setting("privacy", "keep_days", 30, _int_between(0, 3650),
+            "Days an application's answers stay on the terminal after the province confirmed "
+            "it and it reached a final status (docs/privacy.md)."),
+    Setting("privacy", "draft_days", 7, _int_between(1, 365),
+            "Days a clerk's unfinished draft is kept after its last change."),
 )
 
 _SPEC_BY_NAME = {(s.section, s.key): s for s in SPEC}

@@ -33,9 +33,9 @@ class Context:
     def database(self) -> Database:
         """The migrated database, opened on first use (clear `StorageError`s on failure)."""
         if self._db is None:
-            from kiosk.storage.database import open_database
+            from kiosk.services.data_key import open_protected
 
-            self._db = open_database(self.paths.database)
+            self._db = open_protected(self.paths)
         return self._db
 
     def close(self) -> None:

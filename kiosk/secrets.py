@@ -13,7 +13,8 @@ temporary name created with O_EXCL|O_NOFOLLOW (so a planted file or link is neve
 through), synced, then renamed over the old one.
 
 Adding a field: put it on `Secrets` and name it in `_HEX_FIELDS` (bytes kept as hex),
-`_KEY_TABLES` (id -> raw bytes, kept as base64) or `_INT_FIELDS`; load and save follow.
+`_KEY_TABLES` (id -> raw bytes, kept as base64), `_INT_FIELDS` or `_TEXT_FIELDS`; load and
+save follow.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from typing import Any
 from kiosk.errors import ConfigError
 
 _HEX_FIELDS = ("terminal_secret", "lookup_key", "pin_pepper")
-_KEY_TABLES = ("publisher_keys", "pending_publisher_keys")
+_KEY_TABLES = ("publisher_keys", "pending_publisher_keys", "data_keys")
 _INT_FIELDS = ("key_list_version",)
+_TEXT_FIELDS = ("data_key_id",)
 MAX_SIZE = 256 * 1024
 PEPPER_BYTES = 32
 
@@ -46,6 +48,10 @@ class Secrets:
     pin_pepper: bytes = b""
     key_list_version: int = 0
     pending_publisher_keys: dict[str, bytes] = field(default_factory=dict)
+    # AES-256 data keys that seal personal data at rest (kiosk.storage.sealing): the current
+    # one, and older ones kept so rows and backups from before a rotation still open.
+    data_key_id: str = ""
+    data_keys: dict[str, bytes] = field(default_factory=dict)  # key_id -> raw 32 bytes
 
     @property
     def enrolled(self) -> bool:
@@ -100,6 +106,8 @@ def _parse(document: dict[str, Any]) -> Secrets:
                         for k, v in table.items()}
     for name in _INT_FIELDS:
         values[name] = int(document.get(name, 0))
+    for name in _TEXT_FIELDS:
+        values[name] = str(document.get(name, ""))
     return Secrets(**values)
 
 
@@ -121,6 +129,7 @@ def _quote(text: str) -> str:
 def render(secrets: Secrets) -> str:
     lines = [f"{name} = {_quote(getattr(secrets, name).hex())}" for name in _HEX_FIELDS]
     lines += [f"{name} = {int(getattr(secrets, name))}" for name in _INT_FIELDS]
+    lines += [f"{name} = {_quote(str(getattr(secrets, name)))}" for name in _TEXT_FIELDS]
     for name in _KEY_TABLES:
         lines += ["", f"[{name}]"]
         lines += [f"{_quote(k)} = {_quote(base64.b64encode(v).decode())}"
@@ -132,14 +141,18 @@ def save_secrets(path: Path, secrets: Secrets) -> None:
     """Write atomically with mode 0600 from the first byte (never briefly world-readable).
 
     A write that carries no PIN pepper keeps the one on disk: losing it would lock every clerk
-    and admin out (their PIN hashes depend on it)."""
-    if not secrets.pin_pepper:
+    and admin out (their PIN hashes depend on it). The same for the data keys: losing them
+    would leave every sealed record unreadable."""
+    if not secrets.pin_pepper or not secrets.data_keys:
         try:
             existing = load_secrets(path)
         except ConfigError:
             existing = Secrets()
-        if existing.pin_pepper:
+        if existing.pin_pepper and not secrets.pin_pepper:
             secrets = secrets.replace(pin_pepper=existing.pin_pepper)
+        if existing.data_keys and not secrets.data_keys:
+            secrets = secrets.replace(data_key_id=existing.data_key_id,
+                                      data_keys=existing.data_keys)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.parent / f".{path.name}.{random.token_hex(8)}.tmp"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,

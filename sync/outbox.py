@@ -2,9 +2,11 @@
 
 A submission, its outbox row and its audit event are written in ONE transaction by the caller:
 `enqueue` only executes INSERTs on the caller's connection and never commits. Rows move
-pending -> sending (with a lease) -> sent, or -> quarantined with a reason; nothing is ever
-deleted by the terminal on its own. Blobs (attachments) are stored once by SHA-256, with their
-bytes or the path of a durable file, and uploaded before the first item that names them.
+pending -> sending (with a lease) -> sent, or -> quarantined with a reason; nothing unsent is
+ever deleted (the kiosk's retention clears copies only after the province confirmed them).
+Blobs (attachments) are stored once by SHA-256, with their bytes or the path of a durable
+file, and uploaded before the first item that names them. Payloads and blob bytes pass through
+the connection's `PayloadCodec` (the kiosk seals them at rest); senders see the exact bytes.
 
 This module owns the SQL of its own tables; the app registers `create_schema` as a migration.
 """
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from sync.codec import PLAIN, PayloadCodec, blob_aad, codec_of, item_aad
 from sync.signing import sha256_hex
 
 Kind = Literal["application", "clerk_action", "audit_event"]
@@ -125,10 +128,11 @@ _COLUMNS = ("id, kind, item_id, parent_id, payload, blobs, state, attempts, next
             "last_error, reason, detail, created_at, sent_at")
 
 
-def _item(row: Sequence[object]) -> OutboxItem:
+def _item(row: Sequence[object], codec: PayloadCodec) -> OutboxItem:
     values = list(row)
     values[5] = tuple(json.loads(str(values[5])))
-    values[4] = bytes(values[4])  # type: ignore[call-overload]
+    values[4] = codec.open(item_aad(str(values[1]), str(values[2])),
+                           bytes(values[4]))  # type: ignore[call-overload]
     return OutboxItem(*values)  # type: ignore[arg-type]
 
 
@@ -149,7 +153,8 @@ def enqueue(conn: sqlite3.Connection, kind: Kind, item_id: str, payload: bytes, 
     cursor = conn.execute(
         "INSERT INTO sync_outbox (kind, item_id, parent_id, payload, blobs, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (kind, item_id, parent_id, payload, json.dumps([b.sha256 for b in blobs]),
+        (kind, item_id, parent_id, codec_of(conn).seal(item_aad(kind, item_id), payload),
+         json.dumps([b.sha256 for b in blobs]),
          time.time() if now is None else now),
     )
     return int(cursor.lastrowid or 0)
@@ -168,7 +173,8 @@ def add_blob(conn: sqlite3.Connection, blob: BlobRef) -> None:
     conn.execute(
         "INSERT OR IGNORE INTO sync_blobs (sha256, media_type, size, data, path)"
         " VALUES (?, ?, ?, ?, ?)",
-        (blob.sha256, blob.media_type, size, blob.data,
+        (blob.sha256, blob.media_type, size,
+         None if blob.data is None else codec_of(conn).seal(blob_aad(blob.sha256), blob.data),
          str(blob.path) if blob.path is not None else None),
     )
 
@@ -180,7 +186,9 @@ def blob_bytes(conn: sqlite3.Connection, sha256: str) -> tuple[bytes, str] | Non
     if row is None:
         return None
     if row[0] is not None:
-        return bytes(row[0]), str(row[2])
+        return codec_of(conn).open(blob_aad(sha256), bytes(row[0])), str(row[2])
+    if row[1] is None:
+        return None
     try:
         return Path(row[1]).read_bytes(), str(row[2])
     except OSError:
@@ -275,7 +283,8 @@ def due_items(conn: sqlite3.Connection, now: float, *, ignore_backoff: bool = Fa
         sql = (f"SELECT {_COLUMNS} FROM sync_outbox WHERE state = 'pending'"
                " AND (next_attempt_at <= ? OR next_attempt_at > ?) ORDER BY id LIMIT ?")
         params = (now, now + max_delay_s, limit)
-    return [_item(row) for row in conn.execute(sql, params).fetchall()]
+    codec = codec_of(conn)
+    return [_item(row, codec) for row in conn.execute(sql, params).fetchall()]
 
 
 def claim(conn: sqlite3.Connection, item_ids: Sequence[int], owner: str, now: float,
@@ -333,9 +342,17 @@ def retry_quarantined(conn: sqlite3.Connection, item_id: int) -> bool:
     return bool(cursor.rowcount)
 
 
-def get_item(conn: sqlite3.Connection, item_id: int) -> OutboxItem | None:
+def get_item(conn: sqlite3.Connection, item_id: int, *,
+             with_payload: bool = True) -> OutboxItem | None:
+    """One item; `with_payload=False` leaves `payload` empty (its state is all a progress
+    page needs, and the personal payload then is neither read nor opened)."""
+    if not with_payload:
+        columns = _COLUMNS.replace("payload,", "x'' AS payload,", 1)
+        row = conn.execute(f"SELECT {columns} FROM sync_outbox WHERE id = ?",
+                           (item_id,)).fetchone()
+        return _item(row, PLAIN) if row else None
     row = conn.execute(f"SELECT {_COLUMNS} FROM sync_outbox WHERE id = ?", (item_id,)).fetchone()
-    return _item(row) if row else None
+    return _item(row, codec_of(conn)) if row else None
 
 
 def list_items(conn: sqlite3.Connection, states: Sequence[State] = ("pending", "sending",
@@ -345,7 +362,8 @@ def list_items(conn: sqlite3.Connection, states: Sequence[State] = ("pending", "
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM sync_outbox WHERE state IN ({marks}) ORDER BY id LIMIT ?",
         (*states, limit)).fetchall()
-    return [_item(row) for row in rows]
+    codec = codec_of(conn)
+    return [_item(row, codec) for row in rows]
 
 
 def parent_unsent(conn: sqlite3.Connection, application_id: str) -> bool:

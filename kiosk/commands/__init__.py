@@ -17,12 +17,14 @@ def all_modules() -> list[ModuleType]:
     from kiosk.commands import a11y as a11y_commands
     from kiosk.commands import applications as application_commands
     from kiosk.commands import audit as audit_commands
+    from kiosk.commands import authorisation as authorisation_commands
     from kiosk.commands import backup, demo, doctor, init, run
     from kiosk.commands import card as card_commands
     from kiosk.commands import disclosures as disclosure_commands
     from kiosk.commands import forms as forms_commands
     from kiosk.commands import idcard as idcard_commands
     from kiosk.commands import printing as print_commands
+    from kiosk.commands import privacy as privacy_commands
     from kiosk.commands import selftest as selftest_command
     from kiosk.commands import subsidies as subsidy_commands
     from kiosk.commands import sync as sync_commands
@@ -44,6 +46,8 @@ def all_modules() -> list[ModuleType]:
         application_commands,
         user_commands,
         audit_commands,
+        privacy_commands,
+        authorisation_commands,
         a11y_commands,
         selftest_command,
     ]

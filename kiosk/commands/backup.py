@@ -40,8 +40,10 @@ def run_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_restore(ctx: Context, args: argparse.Namespace) -> int:
+    from kiosk.services.privacy_status import check_backup_keys
     from kiosk.storage.maintenance import restore_from
 
+    check_backup_keys(Path(args.file), ctx.paths.secrets)
     safety = restore_from(Path(args.file), ctx.paths.database, ctx.paths.backups)
     if args.json:
         emit_json({"restored": args.file, "previous_saved_as": str(safety) if safety else None})

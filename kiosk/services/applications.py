@@ -32,6 +32,7 @@ from forms import (
     check_answers_document,
     parse_definition,
 )
+from forms.shared_pages import spread, with_shared_pages
 from kiosk.config import Settings
 from kiosk.errors import KioskError
 from kiosk.services import receipt_codes
@@ -169,7 +170,7 @@ class ApplicationService:
         if not detail.can_apply:
             raise ApplicationError(f"“{detail.name}”不能在本机申请 / {detail.id} has no form")
         try:
-            return detail, parse_definition(item["form"])
+            return detail, with_shared_pages(parse_definition(item["form"]))
         except DefinitionError as error:
             raise ApplicationError(f"“{detail.name}”的表单有误，请联系管理员 / the form of "
                                    f"{detail.id} is invalid: {error}") from None
@@ -199,7 +200,7 @@ class ApplicationService:
         item = get_service(self.db, row.service_id)
         detail = detail_of({**(item or {"id": row.service_id, "category": "", "name": ""}),
                             "form": row.definition})
-        definition = parse_definition(row.definition)
+        definition = with_shared_pages(parse_definition(row.definition))
         return Draft(row.application_id, detail, definition, row.session, row.owner,
                      row.clerk_id, row.updated_at)
 
@@ -219,12 +220,19 @@ class ApplicationService:
         return draft_store.save_session(self.db, application_id, dict(session))
 
     def discard_draft(self, application_id: str) -> bool:
-        """"Start over": the draft and its photos are deleted at once."""
-        return draft_store.delete(self.db, application_id)
+        """"Start over": the draft and its photos are deleted at once, leaving no bytes in
+        free pages or the WAL (docs/privacy.md)."""
+        from kiosk.storage.privacy import secure_deletion
+
+        with secure_deletion(self.db):
+            return draft_store.delete(self.db, application_id)
 
     def discard_villager_drafts(self) -> int:
-        """The idle reset: every villager draft goes; clerk drafts stay."""
-        return draft_store.delete_owned_by(self.db, "villager")
+        """The idle reset: every villager draft goes (without traces); clerk drafts stay."""
+        from kiosk.storage.privacy import secure_deletion
+
+        with secure_deletion(self.db):
+            return draft_store.delete_owned_by(self.db, "villager")
 
     def add_photo(self, application_id: str, label: str) -> dict[str, Any]:
         """Photograph one page of a material; returns the attachment entry for the answers.
@@ -272,6 +280,8 @@ class ApplicationService:
         references here; a refused file raises `AnswerFileRefused` and nothing is stored."""
         detail, definition = self._service_for_form(form_id)
         blob_data = dict(files or {})
+        if isinstance(document, dict) and isinstance(document.get("answers"), dict):
+            document = {**document, "answers": spread(document["answers"])}  # answers.agent
         if base_dir is not None and isinstance(document, dict) \
                 and isinstance(document.get("answers"), dict):
             from kiosk.services.answer_files import resolve_files

@@ -87,6 +87,7 @@ class Detail:
     outbox: list[dict[str, Any]]
     allowed: list[str]
     province_rejections: list[dict[str, str]] = field(default_factory=list)
+    applied_by: dict[str, Any] | None = None  # a relative or agent (kiosk.services.agent_view)
 
 
 @dataclass(frozen=True)
@@ -158,9 +159,12 @@ class ClerkService:
                 rejections.append({"item": str(item["item_id"]), "kind": str(item["kind"]),
                                    "reason": str(item["reason"] or ""),
                                    "province_status": _province_status(item["detail"])})
-        return Detail(row, applicant, dict(document.get("answers") or {}),
+        from kiosk.services.agent_view import applied_by, masked_answers
+
+        answers = dict(document.get("answers") or {})
+        return Detail(row, applicant, masked_answers(answers),
                       list(document.get("attachments") or []), history, outbox,
-                      allowed_actions(row.status), rejections)
+                      allowed_actions(row.status), rejections, applied_by(answers))
 
     def attachment(self, sha256: str) -> tuple[bytes, str]:
         self.auth.require("clerk")

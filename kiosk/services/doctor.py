@@ -83,6 +83,17 @@ def check_secrets(ctx: Context) -> list[CheckResult]:
     return [CheckResult("secrets", "ok", f"enrolled, {keys} publisher key(s)")]
 
 
+def check_privacy(ctx: Context) -> list[CheckResult]:
+    from kiosk.services.privacy_status import key_results
+
+    try:
+        rows = key_results(ctx)
+    except KioskError as error:
+        return [CheckResult("privacy", "fail", str(error))]
+    return [CheckResult(name, status, detail)  # type: ignore[arg-type]
+            for name, status, detail in rows]
+
+
 def check_card_reader(ctx: Context) -> list[CheckResult]:
     from kiosk.devices.card_check import card_reader_results
 
@@ -130,6 +141,7 @@ CHECKS: list[Check] = [
     check_disk,
     check_secrets,
     check_demo,
+    check_privacy,
     check_card_reader,
     check_id_reader,
     check_printer,

@@ -111,7 +111,8 @@ class ProgressService:
 
         status = found or store.status_of(self.db, row.application_id)
         steps = [Step(row.submitted_at, "submitted")]
-        item = outbox.get_item(self.db.conn, row.outbox_id) if row.outbox_id else None
+        item = (outbox.get_item(self.db.conn, row.outbox_id, with_payload=False)
+                if row.outbox_id else None)
         local = "waiting"
         if item is not None and item.state == "sent":
             local = "sent"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kiosk.services.disclosures import DisclosureService
     from kiosk.services.document_camera import DocumentCamera
     from kiosk.services.print_queue import PrintQueue
+    from kiosk.services.privacy import PrivacyService
     from kiosk.services.progress import ProgressService
     from kiosk.services.staff import StaffServices
     from kiosk.services.subsidies import SubsidyService
@@ -185,6 +186,17 @@ class Services:
         from kiosk.services.progress import ProgressService
 
         return ProgressService(self.db)
+
+    @built_once
+    def privacy(self) -> PrivacyService:
+        from kiosk.services.privacy import PrivacyService
+
+        def print_purge() -> int:  # printed or cancelled jobs' personal content (printing)
+            from kiosk.services.print_service import purge_print_data
+
+            return len(purge_print_data(self.db, self.settings, self.paths))
+
+        return PrivacyService(self.db, self.settings, print_purge=print_purge)
 
     @built_once
     def staff(self) -> StaffServices:

@@ -70,9 +70,9 @@ class SyncService:
 
     @contextmanager
     def _database(self) -> Iterator[Database]:
-        from kiosk.storage.database import open_database
+        from kiosk.services.data_key import open_protected
 
-        db = open_database(self._paths.database, check_same_thread=False)
+        db = open_protected(self._paths, check_same_thread=False)
         try:
             yield db
         finally:

@@ -11,7 +11,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.storage.applicant_index import indexed
 from kiosk.storage.database import Database
+from kiosk.storage.sealing import seal, unseal
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,15 @@ _COLUMNS = ("application_id, receipt_code, service_id, service_name, form_id, fo
             "payload_sha256, submitted_at, supersedes, outbox_id")
 
 
-def _row(row: tuple[Any, ...]) -> ApplicationRow:
+def payload_aad(application_id: str) -> str:
+    """The associated data the answers document of one application is sealed with."""
+    return f"applications/{application_id}"
+
+
+def _row(db: Database, row: tuple[Any, ...]) -> ApplicationRow:
+    payload = unseal(db, payload_aad(row[0]), bytes(row[11]))
     return ApplicationRow(row[0], row[1], row[2], row[3], row[4], int(row[5]), row[6], row[7],
-                          row[8], row[9], json.loads(row[10]), bytes(row[11]), row[12], row[13],
+                          row[8], row[9], json.loads(row[10]), payload, row[12], row[13],
                           row[14], row[15])
 
 
@@ -64,8 +72,9 @@ def insert_application(db: Database, row: ApplicationRow, applicant_key: str) ->
         (row.application_id, row.receipt_code, row.service_id, row.service_name, row.form_id,
          row.form_version, row.form_sha256, row.channel, row.clerk_id,
          row.applicant_name_masked, json.dumps(row.materials_to_bring, ensure_ascii=False),
-         row.payload, row.payload_sha256, row.submitted_at, row.supersedes, row.outbox_id,
-         applicant_key))
+         seal(db, payload_aad(row.application_id), row.payload), row.payload_sha256,
+         row.submitted_at, row.supersedes, row.outbox_id,
+         indexed(db, applicant_key)))
 
 
 def set_outbox_id(db: Database, application_id: str, outbox_id: int) -> None:
@@ -86,20 +95,22 @@ def code_taken(db: Database, receipt_code: str) -> bool:
 def by_code(db: Database, receipt_code: str) -> ApplicationRow | None:
     row = db.conn.execute(f"SELECT {_COLUMNS} FROM applications WHERE receipt_code = ?",
                           (receipt_code,)).fetchone()
-    return _row(row) if row else None
+    return _row(db, row) if row else None
 
 
 def by_id(db: Database, application_id: str) -> ApplicationRow | None:
     row = db.conn.execute(f"SELECT {_COLUMNS} FROM applications WHERE application_id = ?",
                           (application_id,)).fetchone()
-    return _row(row) if row else None
+    return _row(db, row) if row else None
 
 
 def by_applicant(db: Database, applicant_key: str, limit: int = 50) -> list[ApplicationRow]:
+    if not applicant_key:  # a purged row's key is empty: it is found by receipt code only
+        return []
     rows = db.conn.execute(
         f"SELECT {_COLUMNS} FROM applications WHERE applicant_key = ? "
-        "ORDER BY submitted_at DESC LIMIT ?", (applicant_key, limit)).fetchall()
-    return [_row(row) for row in rows]
+        "ORDER BY submitted_at DESC LIMIT ?", (indexed(db, applicant_key), limit)).fetchall()
+    return [_row(db, row) for row in rows]
 
 
 def list_applications(db: Database, status: str | None = None,
@@ -119,7 +130,7 @@ def list_applications(db: Database, status: str | None = None,
         params = (status,)
     sql += " ORDER BY a.submitted_at DESC, a.rowid DESC LIMIT ?"
     rows = db.conn.execute(sql, (*params, limit)).fetchall()
-    return [(_row(row[:16]), _status(row[16:]) if row[16] else None) for row in rows]
+    return [(_row(db, row[:16]), _status(row[16:]) if row[16] else None) for row in rows]
 
 
 def _status(row: tuple[Any, ...]) -> StatusRow:

@@ -25,6 +25,13 @@ _SAVEPOINTS = itertools.count(1)
 T = TypeVar("T")
 
 
+class KioskConnection(sqlite3.Connection):
+    """A connection that can carry its terminal's codec for personal data at rest
+    (`payload_codec`, see kiosk.storage.sealing and sync.codec.codec_of)."""
+
+    payload_codec: Any = None
+
+
 class Database:
     """The kiosk's handle on its SQLite file: the connection plus atomic blocks.
 
@@ -141,7 +148,8 @@ def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection
     """A raw connection with the kiosk's pragmas; raises a clear `StorageError` on failure."""
     _ensure_folder(path.parent)
     try:
-        conn = sqlite3.connect(path, check_same_thread=check_same_thread, isolation_level=None)
+        conn = sqlite3.connect(path, check_same_thread=check_same_thread, isolation_level=None,
+                               factory=KioskConnection)
     except sqlite3.Error as error:
         raise explain_sqlite_error(error, path) from None
     try:

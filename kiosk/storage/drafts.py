@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from kiosk.storage.database import Database, transaction
+from kiosk.storage.sealing import seal, unseal
 
 Owner = Literal["villager", "clerk"]
 
@@ -47,9 +48,27 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _row(row: tuple[Any, ...]) -> DraftRow:
+def _session_aad(application_id: str) -> str:
+    return f"application_drafts/{application_id}"
+
+
+def _blob_aad(application_id: str, sha256: str) -> str:
+    return f"draft_blobs/{application_id}/{sha256}"
+
+
+def _sealed_session(db: Database, application_id: str, session: dict[str, Any]) -> bytes | str:
+    """The session as stored: sealed bytes under a data key, else the JSON text as before."""
+    text = json.dumps(session, ensure_ascii=False)
+    sealed = seal(db, _session_aad(application_id), text.encode("utf-8"))
+    return text if sealed == text.encode("utf-8") else sealed
+
+
+def _row(db: Database, row: tuple[Any, ...]) -> DraftRow:
+    session = row[8]
+    if isinstance(session, bytes):
+        session = unseal(db, _session_aad(row[0]), session).decode("utf-8")
     return DraftRow(row[0], row[1], row[2], row[3], row[4], int(row[5]), row[6],
-                    json.loads(row[7]), json.loads(row[8]), row[9], row[10])
+                    json.loads(row[7]), json.loads(session), row[9], row[10])
 
 
 def create(db: Database, *, application_id: str, service_id: str, owner: Owner,
@@ -60,8 +79,8 @@ def create(db: Database, *, application_id: str, service_id: str, owner: Owner,
         db.conn.execute(
             f"INSERT INTO application_drafts ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (application_id, service_id, owner, clerk_id, form_id, form_version, form_sha256,
-             json.dumps(definition, ensure_ascii=False), json.dumps(session, ensure_ascii=False),
-             now, now))
+             json.dumps(definition, ensure_ascii=False),
+             _sealed_session(db, application_id, session), now, now))
 
 
 def save_session(db: Database, application_id: str, session: dict[str, Any]) -> bool:
@@ -69,14 +88,14 @@ def save_session(db: Database, application_id: str, session: dict[str, Any]) -> 
     with transaction(db):
         cursor = db.conn.execute(
             "UPDATE application_drafts SET session = ?, updated_at = ? WHERE application_id = ?",
-            (json.dumps(session, ensure_ascii=False), _now(), application_id))
+            (_sealed_session(db, application_id, session), _now(), application_id))
     return cursor.rowcount == 1
 
 
 def get(db: Database, application_id: str) -> DraftRow | None:
     row = db.conn.execute(f"SELECT {_COLUMNS} FROM application_drafts WHERE application_id = ?",
                           (application_id,)).fetchone()
-    return _row(row) if row else None
+    return _row(db, row) if row else None
 
 
 def list_drafts(db: Database, owner: Owner | None = None) -> list[DraftRow]:
@@ -87,7 +106,7 @@ def list_drafts(db: Database, owner: Owner | None = None) -> list[DraftRow]:
         rows = db.conn.execute(
             f"SELECT {_COLUMNS} FROM application_drafts WHERE owner = ? "
             "ORDER BY updated_at DESC", (owner,)).fetchall()
-    return [_row(row) for row in rows]
+    return [_row(db, row) for row in rows]
 
 
 def delete(db: Database, application_id: str) -> bool:
@@ -114,11 +133,14 @@ def add_blob(db: Database, application_id: str, sha256: str, media_type: str,
     with transaction(db):
         db.conn.execute(
             "INSERT OR IGNORE INTO draft_blobs (application_id, sha256, media_type, size, data)"
-            " VALUES (?, ?, ?, ?, ?)", (application_id, sha256, media_type, len(data), data))
+            " VALUES (?, ?, ?, ?, ?)", (application_id, sha256, media_type, len(data),
+                                         seal(db, _blob_aad(application_id, sha256), data)))
 
 
 def blobs(db: Database, application_id: str) -> dict[str, DraftBlob]:
     rows = db.conn.execute(
         "SELECT sha256, media_type, size, data FROM draft_blobs WHERE application_id = ?",
         (application_id,)).fetchall()
-    return {row[0]: DraftBlob(row[0], row[1], int(row[2]), bytes(row[3])) for row in rows}
+    return {row[0]: DraftBlob(row[0], row[1], int(row[2]),
+                              unseal(db, _blob_aad(application_id, row[0]), bytes(row[3])))
+            for row in rows}

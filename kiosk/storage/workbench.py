@@ -143,9 +143,12 @@ def actions_of(db: Database, application_id: str) -> list[ActionRow]:
 
 
 def payload_of(db: Database, application_id: str) -> bytes | None:
+    from kiosk.storage.applications import payload_aad
+    from kiosk.storage.sealing import unseal
+
     row = db.execute("SELECT payload FROM applications WHERE application_id = ?",
                      (application_id,)).fetchone()
-    return bytes(row[0]) if row else None
+    return unseal(db, payload_aad(application_id), bytes(row[0])) if row else None
 
 
 def province_history(db: Database, application_id: str) -> list[dict[str, Any]]:
@@ -179,7 +182,9 @@ def blob(db: Database, sha256: str) -> tuple[bytes, str] | None:
     if not row:
         return None
     if row[0] is not None:
-        return bytes(row[0]), str(row[2])
+        from sync.codec import blob_aad, codec_of
+
+        return codec_of(db.conn).open(blob_aad(sha256), bytes(row[0])), str(row[2])
     from pathlib import Path
 
     try:

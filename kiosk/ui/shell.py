@@ -58,6 +58,9 @@ def install_language(app: QApplication, language: str) -> None:
     _installed.append(translator)
 
 
+PRIVACY_CHECK_MS = 3_600_000
+
+
 class KioskShell(QObject):
     """The running kiosk: window, theme, idle reset and the periodic status refresh."""
 
@@ -115,6 +118,14 @@ class KioskShell(QObject):
         if cards is not None:
             cards.start()
         self.sync.start()
+        self._privacy_timer = QTimer(self)  # retention: the purge runs once a day (hourly check)
+        self._privacy_timer.timeout.connect(self._purge_if_due)
+        self._privacy_timer.start(PRIVACY_CHECK_MS)
+        QTimer.singleShot(60_000, self._purge_if_due)
+
+    def _purge_if_due(self) -> None:
+        services = self.services  # the privacy service is built on the worker, not here
+        self.tasks.run(lambda: services.privacy.daily(), lambda _report: None)
 
     def _connect_card_reader(self) -> CardBridge | None:
         """Card events reach the pages that react to a card, on the UI thread."""

@@ -274,6 +274,10 @@
         <translation>申请人</translation>
     </message>
     <message>
+        <source>Applied by</source>
+        <translation>办理人</translation>
+    </message>
+    <message>
         <source>Answers</source>
         <translation>填报内容</translation>
     </message>
@@ -292,6 +296,26 @@
     <message>
         <source>Sending to the province</source>
         <translation>上报省平台</translation>
+    </message>
+    <message>
+        <source>The applicant in person</source>
+        <translation>申请人本人办理</translation>
+    </message>
+    <message>
+        <source>an authorised agent</source>
+        <translation>授权代理人</translation>
+    </message>
+    <message>
+        <source>a relative or friend</source>
+        <translation>亲友代办</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3) for the applicant; ID %4, phone %5</source>
+        <translation>%1（%2，%3）代申请人办理；身份证 %4，电话 %5</translation>
+    </message>
+    <message>
+        <source>letter of authorisation: %1 page(s)</source>
+        <translation>授权委托书 %1 页</translation>
     </message>
     <message>
         <source>This file cannot be shown here (%1).</source>
@@ -675,6 +699,53 @@ lookup</source>
         <translation>
             <numerusform>%1年 · %2 — 共 %n 笔,%3 元</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyNotice</name>
+    <message>
+        <source>Before you start: your personal information</source>
+        <translation>办理前请了解：您的个人信息</translation>
+    </message>
+    <message>
+        <source>What we collect: the answers you give and the papers you photograph here.</source>
+        <translation>收集什么：您在这里填写的内容和拍摄的材料。</translation>
+    </message>
+    <message>
+        <source>Why: only to handle this application.</source>
+        <translation>为什么收集：只用于办理这项申请。</translation>
+    </message>
+    <message>
+        <source>Who receives it: the government office in charge, through the provincial service platform.</source>
+        <translation>谁会收到：经省政务服务平台，交给负责办理的政府部门。</translation>
+    </message>
+    <message>
+        <source>How long it stays on this machine: until the office has received it and finished your case, then {days} more days; then it is deleted.</source>
+        <translation>在本机保存多久：部门收到并办结后，再保存{days}天，然后删除。</translation>
+    </message>
+    <message>
+        <source>Questions: ask the village clerk at the service desk.</source>
+        <translation>有疑问：请问服务窗口的村代办员。</translation>
+    </message>
+    <message>
+        <source>Agree</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>I do not agree</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>The clerk can do it for you</source>
+        <translation>可以请代办员帮您办理</translation>
+    </message>
+    <message>
+        <source>That is fine. Nothing you entered was kept on this machine. Please go to the service desk: the village clerk will help you apply on paper.</source>
+        <translation>没关系。您填写的内容没有保存在本机。请到服务窗口，村代办员会帮您填写纸质申请。</translation>
+    </message>
+    <message>
+        <source>Back to the home page</source>
+        <translation>返回首页</translation>
     </message>
 </context>
 <context>

@@ -54,7 +54,10 @@ def settle(qtbot: QtBot, shell: Any) -> None:
     QApplication.processEvents()
 
 
-def start(qtbot: QtBot, shell: Any, service_id: str) -> Any:
+def start(qtbot: QtBot, shell: Any, service_id: str, *, past_shared_pages: bool = False) -> Any:
+    """The wizard of a service, on its first step (the privacy notice, forms.shared_pages);
+    `past_shared_pages` agrees to it and leaves "who is applying" at "the applicant", so the
+    wizard stands on the form's own first page."""
     window = shell.window
     window.show_page("services")
     settle(qtbot, shell)
@@ -65,6 +68,10 @@ def start(qtbot: QtBot, shell: Any, service_id: str) -> Any:
     page = window.pages["wizard"]
     qtbot.waitUntil(lambda: page.session is not None)
     settle(qtbot, shell)
+    while past_shared_pages and page.session.current_page.id in ("privacy_notice",
+                                                                 "who_applies"):
+        qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
+        settle(qtbot, shell)
     return page
 
 
@@ -167,7 +174,7 @@ def test_killed_mid_wizard_resumes_the_draft(qtbot: QtBot, shell: Any, db: Datab
 def test_idle_reset_leaves_no_trace(qtbot: QtBot, shell: Any, db: Database) -> None:
     from kiosk.tools.demo_fill import fill_current_step
 
-    page = start(qtbot, shell, "svc-dibao")
+    page = start(qtbot, shell, "svc-dibao", past_shared_pages=True)
     fill_current_step(page, lambda: settle(qtbot, shell))
     name = page.session.value("applicant_name")
     qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
@@ -364,7 +371,7 @@ def test_id_and_phone_fields_show_groups_a_count_and_the_mistake(qtbot: QtBot,
     from kiosk.tools.demo_fill import type_into
     from kiosk.ui.wizard.fields import NumberField
 
-    page = start(qtbot, shell, "svc-elderly-allowance")
+    page = start(qtbot, shell, "svc-elderly-allowance", past_shared_pages=True)
     numbers = {w.field.type: w for w in page.widgets.values() if isinstance(w, NumberField)}
     id_field = numbers["id_number"]
     changes: list[object] = []

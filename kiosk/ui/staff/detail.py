@@ -119,6 +119,7 @@ class DetailView(QWidget):
                 .replace("%1", r["kind"]).replace("%2", r["reason"])
                 .replace("%3", status_text(r["province_status"]) or "?") for r in rejections))
         self._section(self.tr("Applicant"), [f"{k}: {v}" for k, v in detail.applicant.items()])
+        self._section(self.tr("Applied by"), [self._applied_by(detail)])
         self._section(self.tr("Answers"), [
             f"{k}: {v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)}"
             for k, v in detail.answers.items()])
@@ -144,6 +145,22 @@ class DetailView(QWidget):
             button.setVisible(action in detail.allowed)
         self.note.clear()
         self.message.hide()
+
+    def _applied_by(self, detail: Any) -> str:
+        """"The applicant in person", or who applied for them (answers.agent, masked)."""
+        agent = getattr(detail, "applied_by", None)
+        if not agent:
+            return self.tr("The applicant in person")
+        how = (self.tr("an authorised agent") if agent["relation"] == "agent"
+               else self.tr("a relative or friend"))
+        text = (self.tr("%1 (%2, %3) for the applicant; ID %4, phone %5")
+                .replace("%1", agent["name"]).replace("%2", agent["kinship"])
+                .replace("%3", how).replace("%4", agent["id_number"])
+                .replace("%5", agent["phone"]))
+        if agent["relation"] == "agent":
+            text += " · " + self.tr("letter of authorisation: %1 page(s)").replace(
+                "%1", str(agent["letters"]))
+        return text
 
     def show_attachment(self, data: bytes, media_type: str) -> None:
         pixmap = QPixmap()

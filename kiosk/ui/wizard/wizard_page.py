@@ -29,6 +29,7 @@ from kiosk.services.registry import Services
 from kiosk.ui.page import Page
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets import big_button, text_label
+from kiosk.ui.wizard import consent
 from kiosk.ui.wizard.fields import BlobBroker, FieldWidget, make_field, ui_language
 from kiosk.ui.wizard.repeat import RepeatField
 from kiosk.ui.wizard.review import ReviewView
@@ -55,6 +56,7 @@ class WizardPage(Page):
         self._refreshes = 0  # the newest off-thread refresh; older results are dropped
         self.unsaved = False  # the last draft save failed: the session holds the only copy
         self.save_retry = self._save_retry_timer()
+        self.declined = False  # the villager declined the privacy notice
         self.broker = BlobBroker(self)
         self.broker.photo_requested.connect(self._on_photo_requested)
         self.broker.signature_drawn.connect(self._on_signature_drawn)
@@ -65,6 +67,7 @@ class WizardPage(Page):
         top.addWidget(self.form_title, 1, Qt.AlignmentFlag.AlignRight)
         self.layout_.insertLayout(0, top)
         self.help = text_label("", role="instruction")
+        self.help.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.layout_.addWidget(self.help)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -148,7 +151,12 @@ class WizardPage(Page):
         column = QVBoxLayout(content)
         column.setSpacing(28)
         self.widgets = {}
-        if session.state == "filling":
+        self.restart.setText(self.tr("Start over"))
+        self.scroller.show()
+        self.next.setMinimumWidth(0)
+        if session.state == "filling" and consent.is_notice(session.current_page.id):
+            self._show_notice()
+        elif session.state == "filling":
             page = session.current_page
             self.title.setText(page.title.get(self.language))
             self.help.setText(page.help.get(self.language) if page.help else "")
@@ -175,6 +183,33 @@ class WizardPage(Page):
         self._swap_content(content)
         self.scroller.verticalScrollBar().setValue(0)
         self.step_shown.emit(label, (time.perf_counter() - started) * 1000)
+
+    def _show_notice(self) -> None:
+        """The privacy notice step: the notice as the spoken instruction, 同意 / 不同意."""
+        self.title.setText(consent.notice_title())
+        self.help.setText(consent.notice_text(int(self.services.settings.get("privacy",
+                                                                             "keep_days"))))
+        self.help.show()
+        self.scroller.hide()  # no questions here: the notice gets the whole page
+        self.next.setText(consent.agree_label())
+        self.next.setMinimumWidth(max(320, self.width() // 4))  # one large 同意 button
+        self.restart.setText(consent.decline_label())
+
+    def _on_declined(self) -> None:
+        """No consent: the draft goes at once and the villager is sent to the clerk."""
+        if self.draft is not None:
+            application_id = self.draft.application_id
+            self.tasks.run(lambda: self.services.applications.discard_draft(application_id),
+                           lambda _gone: None)
+        self._forget()
+        self.declined = True
+        self.title.setText(consent.declined_title())
+        self.help.setText(consent.declined_text())
+        self.help.show()
+        self.scroller.hide()
+        self.back.hide()
+        self.restart.hide()
+        self.next.setText(consent.home_label())
 
     def _swap_content(self, content: QWidget | None) -> None:
         if self.content is not None:
@@ -256,8 +291,14 @@ class WizardPage(Page):
         self._refresh_later()
 
     def _on_next(self) -> None:
+        if self.declined:
+            self._forget()
+            self.navigate_requested.emit("home", None)
+            return
         if self.session is None or self.busy:
             return
+        if self.session.state == "filling" and consent.is_notice(self.session.current_page.id):
+            self.session.set_answer("privacy_consent", True)
         if self.session.state != "filling":
             self._submit()
             return
@@ -318,6 +359,10 @@ class WizardPage(Page):
                        "screen and saved again at the next step; please tell the clerk.")
 
     def _on_restart(self) -> None:
+        if self.session is not None and self.session.state == "filling" \
+                and consent.is_notice(self.session.current_page.id):
+            self._on_declined()
+            return
         if self.draft is not None:
             application_id = self.draft.application_id
             self.tasks.run(lambda: self.services.applications.discard_draft(application_id),
@@ -388,6 +433,11 @@ class WizardPage(Page):
     # -- forgetting ------------------------------------------------------------------------------
 
     def _forget(self) -> None:
+        self.declined = False
+        self.back.show()
+        self.restart.show()
+        self.scroller.show()
+        self.next.setMinimumWidth(0)
         self.draft = None
         self.unsaved = False
         self.save_retry.stop()
