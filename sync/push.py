@@ -32,6 +32,7 @@ Cancel = Callable[[], bool]
 StageHook = Callable[[Stage, OutboxItem], None]
 
 PAUSE_KEY = "push_paused"
+_PATHS = {"evaluation": "evaluations", "feedback": "feedback"}
 EVENTS_PER_POST = 200
 
 
@@ -151,6 +152,10 @@ class Sender:
     def _put_item(self, item: OutboxItem) -> Answer:
         if item.kind == "application":
             return self.client.request("PUT", f"/v1/applications/{item.item_id}",
+                                       body=item.payload,
+                                       headers={"Idempotency-Key": item.item_id})
+        if item.kind in ("evaluation", "feedback"):  # contract sections 9 and 10
+            return self.client.request("PUT", f"/v1/{_PATHS[item.kind]}/{item.item_id}",
                                        body=item.payload,
                                        headers={"Idempotency-Key": item.item_id})
         if item.kind == "clerk_action":

@@ -22,6 +22,7 @@ from kiosk.storage.schema import (
     m0006_users_audit,
     m0007_staff_trust,
     m0008_print_targets,
+    m0010_voice,
 )
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ SCHEMA_MODULES: list[ModuleType] = [
     m0006_users_audit,
     m0007_staff_trust,
     m0008_print_targets,
+    m0010_voice,
 ]
 
 
