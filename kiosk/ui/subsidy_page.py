@@ -162,6 +162,9 @@ class SubsidyPage(Page):
         filters.addWidget(text_label(self.tr("Item"), role="hint"))
         filters.addWidget(self.item_box, 2)
         column.addLayout(filters)
+        from kiosk.ui.voice_pages.hooks import subsidy_buttons
+
+        column.addWidget(subsidy_buttons(self))
         self.table = PaymentTable()
         column.addWidget(self.table, 1)
         self.nothing = text_label("", role="instruction")
