@@ -161,10 +161,10 @@ class SubsidyPage(Page):
         filters.addWidget(self.year_box, 1)
         filters.addWidget(text_label(self.tr("Item"), role="hint"))
         filters.addWidget(self.item_box, 2)
-        column.addLayout(filters)
         from kiosk.ui.voice_pages.hooks import subsidy_buttons
 
-        column.addWidget(subsidy_buttons(self))
+        filters.addWidget(subsidy_buttons(self))
+        column.addLayout(filters)
         self.table = PaymentTable()
         column.addWidget(self.table, 1)
         self.nothing = text_label("", role="instruction")

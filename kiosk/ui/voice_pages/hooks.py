@@ -16,7 +16,8 @@ from kiosk.ui.widgets import big_button, text_label
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("VoiceHooks", text)
+    """lupdate files module-level `tr("…")` calls under the empty context: look them up there."""
+    return QCoreApplication.translate("", text)
 
 
 def disclosure_buttons(page: Any) -> list[QWidget]:
@@ -103,7 +104,6 @@ def subsidy_buttons(page: Any) -> QWidget:
     why.clicked.connect(lambda: page.navigate_requested.emit("policies", None))
     row.addWidget(complain)
     row.addWidget(why)
-    row.addStretch(1)
     return row_widget
 
 

@@ -23,7 +23,8 @@ from kiosk.ui.widgets import big_button, text_label
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("VoiceStaff", text)
+    """lupdate files module-level `tr("…")` calls under the empty context: look them up there."""
+    return QCoreApplication.translate("", text)
 
 
 def _table(headers: list[str]) -> QTableWidget:
