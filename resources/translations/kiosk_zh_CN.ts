@@ -80,6 +80,22 @@
         <translation>回到工作台</translation>
     </message>
     <message>
+        <source>Disclosure</source>
+        <translation>公开事项</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>补贴发放</translation>
+    </message>
+    <message>
+        <source>Missing subsidy</source>
+        <translation>没收到的补贴</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>一般问题</translation>
+    </message>
+    <message>
         <source>anonymous</source>
         <translation>匿名</translation>
     </message>

@@ -67,7 +67,10 @@ class FeedbackListView(QWidget):
         rows = []
         for e in entries:
             subject = e["subject"]
-            about = subject["type"] + (f" {subject['id']}" if subject["id"] else "")
+            words = {"disclosure": tr("Disclosure"), "payment": tr("Payment"),
+                     "subsidy": tr("Missing subsidy"), "general": tr("General")}
+            about = words.get(subject["type"], subject["type"]) + (
+                f" {subject['id']}" if subject["id"] else "")
             if subject.get("line") is not None:
                 about += f" #{int(subject['line']) + 1}"
             phone = tr("anonymous") if e["anonymous"] else (e["contact_phone"] or "—")
