@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
         button.click()
         _settle(app, shell.tasks)
 
-    rate = window.pages["rate"]
+    rate: Any = window.pages["rate"]
     window.show_page("rate", {"next": "home", "about": "高龄津贴申领 K7M-29Q-XD4"})
     grab("voice-rate")
     click(rate.face_buttons[2])
@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
     grab("voice-rate-thanks")
     rate.wipe()
 
-    subsidy = window.pages["subsidy"]
+    subsidy: Any = window.pages["subsidy"]
     window.show_page("subsidy")
     subsidy._typed = argv_id(argv)
     subsidy._on_lookup_requested()
@@ -83,7 +83,7 @@ def main(argv: list[str]) -> int:
     from kiosk.ui.voice_pages.hooks import _open_payment_feedback
 
     _open_payment_feedback(subsidy)
-    feedback = window.pages["feedback"]
+    feedback: Any = window.pages["feedback"]
     feedback.choices.setCurrentRow(2)
     click(feedback.reasons.buttons["amount_wrong"])
     feedback.text.setText("这个月比上个月少了五十元")
@@ -105,7 +105,7 @@ def main(argv: list[str]) -> int:
     window.show_page("disclosure-document")
     grab("voice-disclosure")
 
-    staff = window.pages["staff"]
+    staff: Any = window.pages["staff"]
     window.show_page("staff")
     staff._on_sign_in_requested("9001", "369147")
     _settle(app, shell.tasks)
