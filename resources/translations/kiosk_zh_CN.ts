@@ -1127,8 +1127,8 @@ lookup</source>
         <translation>其他</translation>
     </message>
     <message>
-        <source>Touch one face. Rating is voluntary and anonymous: no name, no ID number.</source>
-        <translation>请点一个表情。评价自愿，不记姓名和身份证号。</translation>
+        <source>Touch one face: very satisfied, satisfied, basically satisfied, dissatisfied or very dissatisfied. Rating is voluntary: no name, no ID number.</source>
+        <translation>请点一个表情：非常满意、满意、基本满意、不满意、非常不满意。评价自愿，不记姓名和身份证号。</translation>
     </message>
     <message>
         <source>Skip, do not rate</source>

@@ -274,3 +274,13 @@ def test_every_voice_view_fits_and_meets_the_size_and_contrast_floors(
     finally:
         kiosk.dispose()
     assert problems == []
+
+
+def test_in_the_large_mode_the_rating_page_reads_out_the_five_choices(
+        qtbot: QtBot, shell: Any) -> None:
+    shell.window.large_button.setChecked(True)
+    shell.window.show_page("rate", {"next": "home"})
+    spoken = shell.assist.guide.page_text()
+    assert spoken.startswith("请为本次服务评价")
+    for words in ("非常满意", "基本满意", "不满意", "非常不满意"):
+        assert words in spoken

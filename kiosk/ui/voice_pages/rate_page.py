@@ -70,8 +70,9 @@ class RatePage(Page):
         column.setContentsMargins(0, 0, 0, 0)
         self.about = text_label("", role="hint")
         column.addWidget(self.about)
-        column.addWidget(text_label(self.tr(
-            "Touch one face. Rating is voluntary and anonymous: no name, no ID number.")))
+        column.addWidget(text_label(self.tr(  # read aloud in 长辈版, with the faces' words
+            "Touch one face: very satisfied, satisfied, basically satisfied, dissatisfied or "
+            "very dissatisfied. Rating is voluntary: no name, no ID number.")))
         row = QHBoxLayout()
         row.setSpacing(16)
         self.face_buttons = {}
