@@ -111,7 +111,7 @@ def test_a_village_day(qtbot: QtBot, shell: Any, village: Village, province: Emu
     from kiosk.ui.voice_pages.hooks import _open_payment_feedback
     from tests.applications.helpers import filled_session
 
-    province.faults(error_rate=0.2, drop_rate=0.05, commit_drop_rate=0.1, retry_after="1")
+    province.faults(error_rate=0.3, drop_rate=0.05, commit_drop_rate=0.1, retry_after="1")
     window = shell.window
     holder = village.holder_with_payments()
     card = SocialSecurityCard(2, name=holder.name, id_number=holder.id_number,
@@ -163,6 +163,9 @@ def test_a_village_day(qtbot: QtBot, shell: Any, village: Village, province: Emu
     assert "谢谢" in rate.thanks.text()
     _sync_until_quiet(village)
     window.wipe_session()  # 8. the idle reset wipes everything
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # labels it dropped
     for page_id in ("subsidy", "feedback", "feedback-reply", "rate", "progress"):
         shown = _texts(window.pages[page_id])
         for secret in (holder.name[1:], ticket, submission.receipt_code_display, "差额已补发"):
