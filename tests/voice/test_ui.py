@@ -284,3 +284,20 @@ def test_in_the_large_mode_the_rating_page_reads_out_the_five_choices(
     assert spoken.startswith("请为本次服务评价")
     for words in ("非常满意", "基本满意", "不满意", "非常不满意"):
         assert words in spoken
+
+
+def test_a_clerks_service_is_rated_for_that_clerk(qtbot: QtBot, shell: Any,
+                                                   services: Services) -> None:
+    services.staff.auth.add_user("1001", "王代办", "clerk", "258036")
+    window = shell.window
+    window.show_page("staff")
+    staff = window.pages["staff"]
+    staff._on_sign_in_requested("1001", "258036")
+    qtbot.waitUntil(lambda: staff.session is not None)
+    window.go_home()
+    rate = window.pages["rate"]
+    assert window.current_page is rate
+    _touch(qtbot, shell, rate.face_buttons[5], [])
+    [given] = _ratings(services)
+    assert (given["channel"], given["clerk_id"], given["subject"]["kind"]) == (
+        "clerk_assisted", "1001", "visit")

@@ -1,7 +1,7 @@
 """When the villager goes home after a visit, offer the rating page first (once per session).
 
 A visit counts when something was done: a receipt shown, a lookup or progress answered, a
-disclosure or ledger read. Only the villager's own "home" (the footer button, a Finish button)
+disclosure or ledger read, a clerk signed in to help (rated for that clerk). Only the villager's own "home" (the footer button, a Finish button)
 is detoured; the idle reset goes home directly, so a rating never waits for the next villager.
 """
 
@@ -15,6 +15,11 @@ OFFERED = "_voice_rating_offered"
 def _visit_subject(page: Any) -> dict[str, Any] | None:
     """What the current page's visit was about, or None when nothing was done there."""
     page_id = getattr(page, "page_id", "")
+    if page_id == "staff":  # a clerk's service: rated for that clerk, who never sees by whom
+        session = getattr(page, "session", None)
+        if session is None or getattr(session, "role", "") != "clerk":
+            return None
+        return {"clerk_id": session.user_id, "about": session.name}
     if page_id == "receipt":
         submission = getattr(page, "submission", None)
         if submission is None:
