@@ -1,8 +1,9 @@
 """When the villager goes home after a visit, offer the rating page first (once per session).
 
 A visit counts when something was done: a receipt shown, a lookup or progress answered, a
-disclosure or ledger read, a clerk signed in to help (rated for that clerk). Only the villager's own "home" (the footer button, a Finish button)
-is detoured; the idle reset goes home directly, so a rating never waits for the next villager.
+disclosure or ledger read, a clerk signed in to help (rated for that clerk). Only the
+villager's own "home" (the footer button, a Finish button) is detoured; the idle reset goes
+home directly, so a rating never waits for the next villager.
 """
 
 from __future__ import annotations
