@@ -121,4 +121,6 @@ def install(page: Any) -> None:
     to_ratings = big_button(tr("Ratings"))
     to_ratings.clicked.connect(open_ratings)
     grid = page.console.layout().itemAt(page.console.layout().count() - 1).layout()
-    grid.addWidget(to_ratings, grid.rowCount(), 0, 1, 2)
+    grid.removeWidget(page.console.usb)  # no new row: the USB folder field gives up a column
+    grid.addWidget(page.console.usb, 2, 0, 1, 3)
+    grid.addWidget(to_ratings, 2, 3)
