@@ -56,14 +56,14 @@ def executor() -> Iterator[ThreadPoolExecutor]:
 
 
 def _shell(qtbot: QtBot, services: Services, executor: ThreadPoolExecutor, width: int = 1920,
-           height: int = 1080, *, register: bool = True) -> Any:
+           height: int = 1080, *, register: bool = True, language: str = "zh_CN") -> Any:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.shell import KioskShell, install_language
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    install_language(app, "zh_CN")
+    install_language(app, language)
     kiosk = KioskShell(app, services, executor, width=width, height=height)
     if register:  # (a test that disposes the window itself must not hand it to qtbot)
         qtbot.addWidget(kiosk.window)
@@ -248,14 +248,15 @@ VIEWS = [("rate", None, 0), ("rate", None, 1), ("rate", None, 2), ("rate", None,
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1366, 768)])
 @pytest.mark.parametrize("elderly", [False, True])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_every_voice_view_fits_and_meets_the_size_and_contrast_floors(
         qtbot: QtBot, services: Services, executor: ThreadPoolExecutor, width: int,
-        height: int, elderly: bool) -> None:
+        height: int, elderly: bool, language: str) -> None:
     from kiosk.ui.a11y import audit_widgets
     from kiosk.ui.layout_check import clipped_widgets
-    from kiosk.ui.shell import _settle
+    from kiosk.ui.shell import _settle, install_language
 
-    kiosk = _shell(qtbot, services, executor, width, height, register=False)
+    kiosk = _shell(qtbot, services, executor, width, height, register=False, language=language)
     window = kiosk.window
     if elderly:
         window.large_button.setChecked(True)
@@ -273,6 +274,9 @@ def test_every_voice_view_fits_and_meets_the_size_and_contrast_floors(
                          audit_widgets(window, kiosk.theme, where).breaches]
     finally:
         kiosk.dispose()
+        from PySide6.QtWidgets import QApplication
+
+        install_language(QApplication.instance(), "zh_CN")  # type: ignore[arg-type]
     assert problems == []
 
 

@@ -52,6 +52,7 @@ class ReplyPage(Page):
         row.addWidget(search)
         column.addLayout(row)
         self.problem = text_label("", role="error")
+        self.problem.hide()  # an empty line would push the pad under the footer in 长辈版
         column.addWidget(self.problem)
         column.addWidget(CodePad(self.entry, self._on_search), 1)
         return view
@@ -83,7 +84,11 @@ class ReplyPage(Page):
         code = self.entry.text()
         if code.strip():
             self.tasks.run(lambda: self.services.voice.ticket(code), self.show_entry,
-                           lambda error: self.problem.setText("⚠ " + refusal_words(error)))
+                           self._on_refused)
+
+    def _on_refused(self, error: Exception) -> None:
+        self.problem.setText("⚠ " + refusal_words(error))
+        self.problem.show()
 
     def show_entry(self, entry: dict[str, Any]) -> None:
         self.heading.setText(f"{entry['kind_words']} · {entry['ticket']}")
@@ -101,4 +106,5 @@ class ReplyPage(Page):
         self.entry.clear()
         for label in (self.problem, self.heading, self.status, self.asked, self.reply):
             label.setText("")
+        self.problem.hide()
         self.views.setCurrentIndex(0)
