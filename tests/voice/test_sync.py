@@ -171,3 +171,15 @@ def test_the_emulator_refuses_what_breaks_sections_9_and_10(
             "text": "", "contact_phone": "13905791234", "anonymous": True}
     assert put("feedback", fid, item) == (422, "invalid")
     assert put("feedback", fid, {**item, "text": "为什么", "anonymous": False}) == (201, "")
+
+
+def test_a_reply_to_feedback_that_never_arrived_is_refused(emulator: Emulator) -> None:
+    import requests
+
+    answer = requests.post(f"{emulator.url}/_emulator/feedback/nope/reply",
+                           data=b'{"text": "x"}', timeout=10)
+    assert answer.status_code == 404
+    done = subprocess.run([sys.executable, "-m", "sync.emulator", "--data", str(emulator.data),
+                           "--reply", "nope", "x"], cwd=REPO, capture_output=True, timeout=60)
+    assert done.returncode == 1
+    assert b"no feedback nope" in done.stderr

@@ -305,3 +305,32 @@ def test_a_clerks_service_is_rated_for_that_clerk(qtbot: QtBot, shell: Any,
     [given] = _ratings(services)
     assert (given["channel"], given["clerk_id"], given["subject"]["kind"]) == (
         "clerk_assisted", "1001", "visit")
+
+
+def test_a_case_on_the_progress_page_is_rated_or_gets_a_paper_form(
+        qtbot: QtBot, shell: Any, services: Services) -> None:
+    from tests.voice.support import submitted_application
+
+    submission = submitted_application(services.db, services.settings)
+    window = shell.window
+    window.show_page("progress", submission.receipt_code_display)
+    qtbot.waitUntil(lambda: shell.tasks.pending == 0)
+    progress = window.pages["progress"]
+    buttons = {b.text(): b for b in progress.findChildren(_button_type()) if b.isVisible()}
+    _touch(qtbot, shell, buttons["打印评价表"], [])
+    assert [(kind, data["receipt_code"]) for kind, data in PRINTED] == [
+        ("evaluation_form", submission.receipt_code_display)]
+    _touch(qtbot, shell, buttons["评价这件事"], [])
+    rate = window.pages["rate"]
+    assert window.current_page is rate
+    _touch(qtbot, shell, rate.face_buttons[3], [])
+    [given] = _ratings(services)
+    assert given["subject"]["application_id"] == submission.application_id
+    rate.leave_timer.timeout.emit()
+    assert window.current_page.page_id == "progress"  # back where the case was rated
+
+
+def _button_type() -> Any:
+    from PySide6.QtWidgets import QPushButton
+
+    return QPushButton
