@@ -114,7 +114,6 @@ def main(argv: list[str]) -> int:
     click(button)
     grab("voice-staff-feedback")
     staff._show("console")
-    grab("voice-staff-console")
     button = next(b for b in staff.console.findChildren(type(rate.submit))
                   if b.text() == "好差评统计")
     click(button)
