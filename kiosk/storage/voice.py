@@ -157,3 +157,30 @@ def outbox_state(db: Database, kind: str, item_id: str) -> str | None:
     row = db.conn.execute("SELECT state FROM sync_outbox WHERE kind = ? AND item_id = ?",
                           (kind, item_id)).fetchone()
     return str(row[0]) if row else None
+
+
+def scrub_sent_phones(db: Database) -> int:
+    """Forget the call-back phone of ratings and feedback the province has received.
+
+    The phone is needed at rest only until the item is sent (the province calls back); after
+    that the terminal keeps just the fact (`wants_call`) and the masked number. Returns how many
+    items were scrubbed.
+    """
+    rows = db.conn.execute(
+        "SELECT kind, item_id, payload FROM sync_outbox WHERE kind IN ('evaluation', 'feedback')"
+        " AND state = 'sent' AND instr(CAST(payload AS TEXT), '\"contact_phone\":\"') > 0"
+    ).fetchall()
+    tables = {"evaluation": ("evaluations", "evaluation_id"),
+              "feedback": ("feedback", "feedback_id")}
+    with db.atomic():
+        for kind, item_id, payload in rows:
+            document = json.loads(bytes(payload))
+            document["contact_phone"] = None
+            scrubbed = json.dumps(document, ensure_ascii=False, sort_keys=True,
+                                  separators=(",", ":")).encode("utf-8")
+            db.conn.execute("UPDATE sync_outbox SET payload = ? WHERE kind = ? AND item_id = ?",
+                            (scrubbed, kind, item_id))
+            table, key = tables[str(kind)]
+            db.conn.execute(f"UPDATE {table} SET payload = ? WHERE {key} = ?",
+                            (scrubbed, item_id))
+    return len(rows)

@@ -183,3 +183,26 @@ def test_a_reply_to_feedback_that_never_arrived_is_refused(emulator: Emulator) -
                            "--reply", "nope", "x"], cwd=REPO, capture_output=True, timeout=60)
     assert done.returncode == 1
     assert b"no feedback nope" in done.stderr
+
+
+def test_call_back_phones_are_forgotten_once_the_province_has_them(
+        db: Database, emulator: Emulator, client: ProvinceClient, ratings: EvaluationService,
+        feedback: FeedbackService) -> None:
+    from kiosk.storage.voice import scrub_sent_phones
+
+    ratings.rate_visit(1, ["attitude"], phone="13905791234")
+    feedback.submit("complaint", "payment", "p-1", reasons=["late"], phone="13905791234")
+    assert scrub_sent_phones(db) == 0  # not sent yet: the phone must still go out
+    push(db.conn, client, ignore_backoff=True)
+    ratings.rate_visit(2, ["slow"], phone="13812345678")  # this one is still waiting
+    assert scrub_sent_phones(db) == 2
+    at_province = [json.loads(b)["contact_phone"] for b, in
+                   emulator.query("SELECT body FROM evaluations UNION ALL "
+                                  "SELECT body FROM feedback")]
+    assert at_province == ["13905791234", "13905791234"]
+    kept = b"".join(bytes(p) for p, in db.conn.execute(
+        "SELECT payload FROM sync_outbox UNION ALL SELECT payload FROM evaluations"
+        " UNION ALL SELECT payload FROM feedback"))
+    assert b"13905791234" not in kept
+    assert b"13812345678" in kept
+    assert feedback.entries()[0]["contact_phone"] == "139****1234"  # the clerk's masked copy
