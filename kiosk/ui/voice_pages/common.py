@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -125,23 +124,24 @@ class ToggleGrid(QWidget):
 
 
 class PhoneEntry(QWidget):
-    """The call-back phone typed on the number pad: `finished(number)` ("" for none)."""
+    """The call-back phone typed on the number pad, shown in the large grouped box (3-4-4, a
+    count, the mistake in words) like every typed number: `finished(number)` ("" for none)."""
 
     finished = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from kiosk.ui.digit_entry import DigitEntry
+
+        self.typed = ""
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.addWidget(text_label(self.tr(
             "Type the mobile number we should call you back on (11 digits).")))
-        self.entry = QLineEdit()
-        self.entry.setObjectName("codeInput")
-        self.entry.setReadOnly(True)
-        self.entry.setMaxLength(11)
-        self.entry.setAccessibleName(self.tr("Call-back phone"))
-        left.addWidget(self.entry)
+        self.digits = DigitEntry("phone")
+        self.digits.setAccessibleName(self.tr("Call-back phone"))
+        left.addWidget(self.digits)
         self.problem = text_label("", role="error")
         left.addWidget(self.problem)
         buttons = QHBoxLayout()
@@ -154,29 +154,33 @@ class PhoneEntry(QWidget):
         left.addLayout(buttons)
         left.addStretch(1)
         row.addLayout(left, 1)
-        pad = NumberPad(kind="digits")
-        pad.key_pressed.connect(self.entry.insert)
-        pad.backspace_pressed.connect(self.entry.backspace)
-        row.addWidget(pad, 1)
+        self.pad = NumberPad(kind="digits")
+        self.pad.key_pressed.connect(self._on_key)
+        self.pad.backspace_pressed.connect(lambda: self.start(self.typed[:-1]))
+        row.addWidget(self.pad, 1)
+
+    def _on_key(self, key: str) -> None:
+        if len(self.typed) < 11:
+            self.start(self.typed + key)
 
     def start(self, number: str) -> None:
-        self.entry.setText(number)
+        self.typed = number
+        self.digits.show_typed(number)
         self.problem.setText("")
 
     def _on_ok(self) -> None:
-        number = self.entry.text()
-        if number and (len(number) != 11 or not number.startswith("1")):
+        number = self.typed
+        if number and not self.digits.state.acceptable:
             self.problem.setText(self.tr("A mobile number has 11 digits and starts with 1."))
             return
         self.finished.emit(number)
 
     def _on_none(self) -> None:
-        self.entry.clear()
+        self.start("")
         self.finished.emit("")
 
     def clear(self) -> None:
-        self.entry.clear()
-        self.problem.setText("")
+        self.start("")
 
 
 def refusal_words(error: Exception) -> str:
