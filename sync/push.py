@@ -251,8 +251,8 @@ class Sender:
         return report
 
     def _waits_for_parent(self, item: OutboxItem) -> bool:
-        """A clerk's action goes only after the application it acts on."""
-        return bool(item.kind == "clerk_action" and item.parent_id
+        """A clerk's action, or a case's rating, goes only after the application it names."""
+        return bool(item.kind in ("clerk_action", "evaluation") and item.parent_id
                     and outbox.parent_unsent(self.conn, item.parent_id))
 
     def _claim_and_send(self, batch: list[OutboxItem]) -> list[ItemOutcome]:

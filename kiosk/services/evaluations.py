@@ -138,7 +138,9 @@ class EvaluationService:
                    if record.application_id else None)
         if earlier is None:
             store.insert_evaluation(self.db, record)
-            outbox.enqueue(self.db.conn, "evaluation", record.evaluation_id, record.payload)
+            # a case's rating waits for the case itself, as a clerk action does
+            outbox.enqueue(self.db.conn, "evaluation", record.evaluation_id, record.payload,
+                           parent_id=record.application_id)
             return False
         if not outbox.replace_unsent(self.db.conn, "evaluation", earlier.evaluation_id,
                                      record.evaluation_id, record.payload):

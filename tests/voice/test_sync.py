@@ -206,3 +206,22 @@ def test_call_back_phones_are_forgotten_once_the_province_has_them(
     assert b"13905791234" not in kept
     assert b"13812345678" in kept
     assert feedback.entries()[0]["contact_phone"] == "139****1234"  # the clerk's masked copy
+
+
+def test_a_cases_rating_waits_until_the_case_itself_has_gone(
+        db: Database, emulator: Emulator, client: ProvinceClient,
+        ratings: EvaluationService) -> None:
+    from tests.voice.support import submitted_application
+
+    submission = submitted_application(db, ratings.settings)
+    ratings.rate_case(submission.receipt_code, 5)
+    [application] = [i for i in outbox.list_items(db.conn) if i.kind == "application"]
+    outbox.quarantine(db.conn, application.id, "invalid", "held back by the test")
+    report = push(db.conn, client, ignore_backoff=True)
+    assert [o.result for o in report.outcomes if o.kind == "evaluation"] == ["waiting"]
+    assert emulator.query("SELECT 1 FROM evaluations") == []
+    outbox.retry_quarantined(db.conn, application.id)
+    push(db.conn, client, ignore_backoff=True)
+    push(db.conn, client, ignore_backoff=True)  # (items after a waiting one go next round)
+    assert len(emulator.query("SELECT 1 FROM evaluations")) == 1
+    assert outbox.stats(db.conn).pending == 0
