@@ -80,15 +80,25 @@ def shell(qtbot: QtBot, village: Village) -> Iterator[Any]:
     pool.shutdown(wait=True)
 
 
-def _sync_until_quiet(village: Village, rounds: int = 40) -> None:
-    """`kiosk sync --once` until nothing waits and a whole pull came through the faults."""
+def _sync_until_quiet(village: Village, rounds: int = 60) -> None:
+    """`kiosk sync --once` until nothing waits and every dataset has come through whole since
+    the last item the province received (each round may lose pages to the faults)."""
+    from sync.pull import DATASETS
+
+    result: Any = None
+    complete: set[str] = set()
     for _ in range(rounds):
         result = village.services.sync.run(once=True)
+        if (result.push or {}).get("sent"):
+            complete.clear()  # the province changed: pull everything again
+        complete |= {d["dataset"] for d in (result.pull or {}).get("datasets", [])
+                     if d["complete"] and not d["error"]}
         stats = outbox.stats(village.db.conn)
-        if not stats.pending and not stats.sending and (result.pull or {}).get("ok"):
+        if not stats.pending and not stats.sending and complete >= set(DATASETS):
             assert stats.quarantined == 0, village.services.sync.outbox_items()
             return
-    raise AssertionError("the outbox did not drain through the faults")
+    raise AssertionError(f"the outbox did not drain through the faults: {stats}, "
+                         f"{json.dumps(result.as_json(), ensure_ascii=False)[:3000]}")
 
 
 def _click(qtbot: QtBot, shell: Any, button: Any) -> None:
