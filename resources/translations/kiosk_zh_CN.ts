@@ -76,6 +76,10 @@
         <translation>回访电话</translation>
     </message>
     <message>
+        <source>Print a blank rating form</source>
+        <translation>打印空白评价表</translation>
+    </message>
+    <message>
         <source>Back to the workbench</source>
         <translation>回到工作台</translation>
     </message>
@@ -118,6 +122,10 @@
     <message>
         <source>Back to the console</source>
         <translation>回到管理台</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
     </message>
     <message>
         <source>Feedback box</source>

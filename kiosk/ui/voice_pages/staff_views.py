@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -50,7 +51,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 class FeedbackListView(QWidget):
-    def __init__(self, back: Any, parent: QWidget | None = None):
+    def __init__(self, back: Any, print_form: Any, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -59,9 +60,16 @@ class FeedbackListView(QWidget):
         self.table = _table([tr("Ticket"), tr("Time"), tr("Kind"), tr("About"), tr("Status"),
                              tr("Call back")])
         layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        blank = big_button(tr("Print a blank rating form"))
+        blank.clicked.connect(print_form)
+        self.message = text_label("", role="hint")
         button = big_button(tr("Back to the workbench"))
         button.clicked.connect(back)
-        layout.addWidget(button)
+        row.addWidget(blank)
+        row.addWidget(self.message, 1)
+        row.addWidget(button)
+        layout.addLayout(row)
 
     def show_entries(self, entries: list[dict[str, Any]]) -> None:
         rows = []
@@ -100,7 +108,12 @@ class RatingsView(QWidget):
 
 def install(page: Any) -> None:
     """Add both views to the staff page, a button to the workbench and one to the console."""
-    feedback = FeedbackListView(lambda: page._show("workbench"))
+    def print_form() -> None:  # a 评价表 for a visit, for villagers who will not touch the screen
+        page.tasks.run(page.services.voice.print_evaluation_form,
+                       lambda _job: feedback.message.setText(tr("Sent to the printer.")),
+                       lambda error: feedback.message.setText(str(error)))
+
+    feedback = FeedbackListView(lambda: page._show("workbench"), print_form)
     ratings = RatingsView(lambda: page._show("console"))
     for name, view in (("feedback", feedback), ("ratings", ratings)):
         page.views[name] = view
