@@ -48,6 +48,14 @@
         <translation>为什么没有这项补贴?</translation>
     </message>
     <message>
+        <source>Not received: %1</source>
+        <translation>没有收到：%1</translation>
+    </message>
+    <message>
+        <source>A payment I expected is missing</source>
+        <translation>应该有的补贴没有收到</translation>
+    </message>
+    <message>
         <source>Questions, objections and complaints from this terminal</source>
         <translation>本机收到的疑问、异议和投诉</translation>
     </message>

@@ -83,6 +83,7 @@ def main(argv: list[str]) -> int:
     from kiosk.ui.voice_pages.hooks import _open_payment_feedback
 
     _open_payment_feedback(subsidy)
+    _settle(app, shell.tasks)
     feedback: Any = window.pages["feedback"]
     feedback.choices.setCurrentRow(2)
     click(feedback.reasons.buttons["amount_wrong"])

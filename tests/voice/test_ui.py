@@ -334,3 +334,24 @@ def _button_type() -> Any:
     from PySide6.QtWidgets import QPushButton
 
     return QPushButton
+
+
+def test_a_subsidy_expected_but_missing_is_complained_about_from_the_lookup(
+        qtbot: QtBot, shell: Any, services: Services) -> None:
+    from kiosk.ui.voice_pages.hooks import _open_payment_feedback
+
+    window = shell.window
+    subsidy = window.pages["subsidy"]
+    window.show_page("subsidy")
+    _open_payment_feedback(subsidy)  # nothing paid to this holder: every policy item is offered
+    qtbot.waitUntil(lambda: window.current_page.page_id == "feedback")
+    page = window.pages["feedback"]
+    labels = [page.choices.item(i).text() for i in range(page.choices.count())]
+    assert len(labels) == 12
+    assert "没有收到：高龄津贴(演示金额)" in labels
+    page.choices.setCurrentRow(labels.index("没有收到：高龄津贴(演示金额)"))
+    _touch(qtbot, shell, page.reasons.buttons["not_received"], [])
+    _touch(qtbot, shell, page.submit, [])
+    sent = json.loads(services.db.conn.execute("SELECT payload FROM feedback").fetchone()[0])
+    assert (sent["kind"], sent["subject"]) == (
+        "complaint", {"type": "subsidy", "id": "GLJT", "line": None})

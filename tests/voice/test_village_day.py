@@ -133,7 +133,7 @@ def test_a_village_day(qtbot: QtBot, shell: Any, village: Village, province: Emu
         payment_id = subsidy._result.payments[0].payment_id
         _open_payment_feedback(subsidy)  # 2. a complaint about one payment
         feedback = window.pages["feedback"]
-        assert window.current_page is feedback
+        qtbot.waitUntil(lambda: window.current_page is feedback)
         feedback.choices.setCurrentRow(0)
         _click(qtbot, shell, feedback.reasons.buttons["amount_wrong"])
         _click(qtbot, shell, feedback.submit)

@@ -108,16 +108,27 @@ def subsidy_buttons(page: Any) -> QWidget:
 
 
 def _open_payment_feedback(page: Any) -> None:
+    """The 意见箱 about the holder's payments, or a subsidy they expected and did not get
+    (every policy item with no payment in the result): payments first, newest first."""
     result = getattr(page, "_result", None)
     payments = list(getattr(result, "payments", []) or [])[:30]
+    held = {p.item_code for p in getattr(result, "payments", []) or []}
     choices: list[dict[str, Any]] = [
         {"label": f"{p.period_label} {p.item_name} {p.amount_fen / 100:,.2f}"
                   f" {p.status_text()}", "subject_type": "payment",
          "subject_id": p.payment_id, "line": None} for p in payments]
-    if not choices:  # nothing paid: which subsidy is missing is chosen from the policy list
-        page.navigate_requested.emit("policies", None)
-        return
-    page.navigate_requested.emit("feedback", {
-        "kind": "complaint", "kinds": ["complaint", "question"], "subject_type": "payment",
-        "subject_id": choices[0]["subject_id"], "about": choices[0]["label"],
-        "choices": choices})
+
+    def open_with(policies: list[dict[str, Any]]) -> None:
+        missing = [{"label": tr("Not received: %1").replace("%1", str(p.get("item_name"))),
+                    "subject_type": "subsidy", "subject_id": p.get("item_code"), "line": None}
+                   for p in policies if p.get("item_code") not in held]
+        every = choices + missing
+        if not every:  # no payment and no policy list yet: a general complaint
+            every = [{"label": tr("A payment I expected is missing"),
+                      "subject_type": "general", "subject_id": None, "line": None}]
+        page.navigate_requested.emit("feedback", {
+            "kind": "complaint", "kinds": ["complaint", "question"],
+            "subject_type": every[0]["subject_type"], "subject_id": every[0]["subject_id"],
+            "about": every[0]["label"], "choices": every})
+
+    page.tasks.run(page.services.voice.policy_list, open_with, lambda _error: open_with([]))
