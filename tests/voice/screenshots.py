@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
     from kiosk.context import Context
     from kiosk.paths import DataPaths
     from kiosk.storage.datasets import DatasetStore
-    from kiosk.ui.layout_check import clipped_widgets
+    from kiosk.tools.layout_check import clipped_widgets
     from kiosk.ui.shell import KioskShell, _settle, make_application
 
     data_dir, out = Path(argv[0]), Path(argv[1])

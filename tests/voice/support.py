@@ -18,7 +18,7 @@ def submitted_application(db: Database, settings: Settings) -> Submission:
     from tests.applications.helpers import filled_session
 
     load_catalog(db, demo_catalog())
-    service = ApplicationService(db, settings, camera=SimulatedDocumentCamera())
+    service = ApplicationService(db, settings, camera=SimulatedDocumentCamera(), demo=True)
     draft = service.start_draft(SERVICE_ID)
     session = filled_session(service, draft)
     return service.submit_draft(draft.application_id, session.to_json())

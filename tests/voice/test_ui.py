@@ -43,7 +43,7 @@ def services(data_dir: Path) -> Iterator[Services]:
         PRINTED.append((kind, data))
         return len(PRINTED)
 
-    built.__dict__["voice"] = VoiceServices(db, settings, paths, print_job=print_job)
+    built.__dict__["voice"] = VoiceServices(db, settings, print_job=print_job)
     yield built
     db.close()
 
@@ -252,8 +252,8 @@ VIEWS = [("rate", None, 0), ("rate", None, 1), ("rate", None, 2), ("rate", None,
 def test_every_voice_view_fits_and_meets_the_size_and_contrast_floors(
         qtbot: QtBot, services: Services, executor: ThreadPoolExecutor, width: int,
         height: int, elderly: bool, language: str) -> None:
-    from kiosk.ui.a11y import audit_widgets
-    from kiosk.ui.layout_check import clipped_widgets
+    from kiosk.tools.a11y import audit_widgets
+    from kiosk.tools.layout_check import clipped_widgets
     from kiosk.ui.shell import _settle, install_language
 
     kiosk = _shell(qtbot, services, executor, width, height, register=False, language=language)
