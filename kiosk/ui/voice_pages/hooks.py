@@ -131,4 +131,5 @@ def _open_payment_feedback(page: Any) -> None:
             "subject_type": every[0]["subject_type"], "subject_id": every[0]["subject_id"],
             "about": every[0]["label"], "choices": every})
 
-    page.tasks.run(page.services.voice.policy_list, open_with, lambda _error: open_with([]))
+    page.tasks.run(lambda: page.services.voice.policy_list(), open_with,
+                   lambda _error: open_with([]))

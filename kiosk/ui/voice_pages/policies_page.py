@@ -53,7 +53,7 @@ class PoliciesPage(Page):
 
     def on_enter(self, argument: Any = None) -> None:
         self.wanted = str(argument) if isinstance(argument, str) else ""
-        self.tasks.run(self.services.voice.policy_list, self.show_policies)
+        self.tasks.run(lambda: self.services.voice.policy_list(), self.show_policies)
 
     def show_policies(self, policies: list[dict[str, Any]]) -> None:
         self.policies = policies

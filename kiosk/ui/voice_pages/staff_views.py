@@ -109,7 +109,7 @@ class RatingsView(QWidget):
 def install(page: Any) -> None:
     """Add both views to the staff page, a button to the workbench and one to the console."""
     def print_form() -> None:  # a 评价表 for a visit, for villagers who will not touch the screen
-        page.tasks.run(page.services.voice.print_evaluation_form,
+        page.tasks.run(lambda: page.services.voice.print_evaluation_form(),
                        lambda _job: feedback.message.setText(tr("Sent to the printer.")),
                        lambda error: feedback.message.setText(str(error)))
 
@@ -121,11 +121,11 @@ def install(page: Any) -> None:
 
     def open_feedback() -> None:
         page._show("feedback")
-        page.tasks.run(page.services.voice.staff_feedback, feedback.show_entries)
+        page.tasks.run(lambda: page.services.voice.staff_feedback(), feedback.show_entries)
 
     def open_ratings() -> None:
         page._show("ratings")
-        page.tasks.run(page.services.voice.monthly_ratings, ratings.show_months)
+        page.tasks.run(lambda: page.services.voice.monthly_ratings(), ratings.show_months)
 
     to_feedback = big_button(tr("Feedback box"))
     to_feedback.clicked.connect(open_feedback)
