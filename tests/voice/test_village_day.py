@@ -20,9 +20,10 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.demo.village import TERMINAL_ID, VILLAGE, DemoKeys, DemoVillage, Scale, export_demo
+from kiosk.demo.village import TERMINAL_ID, VILLAGE, DemoVillage, Scale, export_demo
 from kiosk.devices.backends import create_backend
 from kiosk.services.card_service import CardService
+from kiosk.services.demo_keys import DemoKeys
 from sync import outbox
 from tests.support.cards import SocialSecurityCard
 from tests.support.village import TODAY, Village, demo_village
