@@ -50,7 +50,9 @@ def province(tmp_path: Path) -> Iterator[Emulator]:
 @pytest.fixture
 def village(data_dir: Path, province: Emulator) -> Iterator[Village]:
     yield from demo_village(
-        data_dir, SCALE, province__url=province.url, terminal__id=TERMINAL_ID,
+        data_dir, SCALE, card_factory=lambda key: CardService(
+            create_backend("pcsc"), key, reader=reader_name(PORT), poll_seconds=0.2),
+        province__url=province.url, terminal__id=TERMINAL_ID,
         terminal__village_code=VILLAGE["code"], terminal__village_name=VILLAGE["name"],
         printer__backend="cups", printer__receipt_queue=QUEUE, printer__a4_queue=QUEUE)
 
@@ -68,9 +70,6 @@ def shell(qtbot: QtBot, village: Village) -> Iterator[Any]:
     kiosk = KioskShell(app, village.services, pool, width=1920, height=1080)
     qtbot.addWidget(kiosk.window)
     kiosk.window.show()
-    lookup_key = village.demo.keys.lookup_key
-    village.services.card_factory = lambda: CardService(
-        create_backend("pcsc"), lookup_key, reader=reader_name(PORT), poll_seconds=0.2)
     kiosk.start_background_work()
     kiosk.sync.stop()  # the test syncs itself, round by round
     yield kiosk
