@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from printing.documents import form, ledger, receipt, statement, testpage
+from printing.documents import form, ledger, receipt, statement, testpage, voice_slips
 from printing.errors import DocumentDataError
 from printing.model import (
     ApplicationFormData,
@@ -41,6 +41,10 @@ DOCUMENTS: dict[str, Document] = {d.kind: d for d in (
              "补贴明细 subsidy statement (roll)"),
     Document(ledger.KIND, LedgerData, "a4", ledger.render, "公开台账 disclosure ledger"),
     Document(testpage.KIND, TestPageData, None, testpage.render, "打印测试页 test page"),
+    Document(voice_slips.SLIP_KIND, voice_slips.FeedbackSlipData, "roll",
+             voice_slips.render_slip, "意见回执 feedback ticket slip"),
+    Document(voice_slips.FORM_KIND, voice_slips.EvaluationFormData, "roll",
+             voice_slips.render_form, "评价表 paper rating form"),
 )}
 
 

@@ -27,14 +27,16 @@ from typing import Literal
 from sync.codec import PLAIN, PayloadCodec, blob_aad, codec_of, item_aad
 from sync.signing import sha256_hex
 
-Kind = Literal["application", "clerk_action", "audit_event"]
+Kind = Literal["application", "clerk_action", "audit_event", "evaluation", "feedback"]
 State = Literal["pending", "sending", "sent", "quarantined"]
-KINDS: tuple[Kind, ...] = ("application", "clerk_action", "audit_event")
+KINDS: tuple[Kind, ...] = ("application", "clerk_action", "audit_event", "evaluation",
+                           "feedback")
+_KIND_CHECK = ", ".join(f"'{kind}'" for kind in KINDS)
 
 SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS sync_outbox (
+    f"""CREATE TABLE IF NOT EXISTS sync_outbox (
         id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('application', 'clerk_action', 'audit_event')),
+        kind TEXT NOT NULL CHECK (kind IN ({_KIND_CHECK})),
         item_id TEXT NOT NULL,
         parent_id TEXT,
         payload BLOB NOT NULL,
@@ -82,6 +84,20 @@ def create_schema(conn: sqlite3.Connection) -> None:
     """Create the sync tables; runs inside the caller's (migration's) transaction."""
     for statement in SCHEMA:
         conn.execute(statement)
+
+
+def widen_kinds(conn: sqlite3.Connection) -> None:
+    """Rebuild `sync_outbox` so its CHECK accepts every kind in `KINDS`, rows kept as they are.
+
+    SQLite cannot alter a CHECK constraint: the table is copied into a new one (same columns,
+    same ids) inside the caller's (migration's) transaction.
+    """
+    conn.execute("ALTER TABLE sync_outbox RENAME TO sync_outbox_narrow")
+    conn.execute("DROP INDEX IF EXISTS sync_outbox_due")
+    conn.execute(SCHEMA[0])
+    conn.execute(SCHEMA[1])
+    conn.execute("INSERT INTO sync_outbox SELECT * FROM sync_outbox_narrow")
+    conn.execute("DROP TABLE sync_outbox_narrow")
 
 
 @dataclass(frozen=True)
@@ -158,6 +174,20 @@ def enqueue(conn: sqlite3.Connection, kind: Kind, item_id: str, payload: bytes, 
          time.time() if now is None else now),
     )
     return int(cursor.lastrowid or 0)
+
+
+def replace_unsent(conn: sqlite3.Connection, kind: Kind, item_id: str, new_item_id: str,
+                   payload: bytes) -> bool:
+    """Swap a pending item that was never tried for a new one, WITHOUT committing.
+
+    Only an item no send has touched (no attempt, no error, no lease) may change: once a request
+    left, the province may hold the old bytes. False when that is no longer the case.
+    """
+    cursor = conn.execute(
+        "UPDATE sync_outbox SET item_id = ?, payload = ? WHERE kind = ? AND item_id = ?"
+        " AND state = 'pending' AND attempts = 0 AND last_error IS NULL AND lease_owner IS NULL",
+        (new_item_id, payload, kind, item_id))
+    return bool(cursor.rowcount)
 
 
 def add_blob(conn: sqlite3.Connection, blob: BlobRef) -> None:

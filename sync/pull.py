@@ -30,7 +30,8 @@ from sync.signing import rfc3339, sha256_hex
 from sync.verify import verify_disclosure
 from sync.versions import instant, newest, remember
 
-DATASETS = ("services", "disclosures", "subsidies", "application_status")
+DATASETS = ("services", "disclosures", "subsidies", "application_status", "feedback_replies",
+            "subsidy_policies")
 ROLLBACK = "an older published_at than the version already accepted (rollback refused)"
 Cancel = Callable[[], bool]
 PullStage = Literal["page_did_fetch", "page_did_apply"]

@@ -32,6 +32,7 @@ Cancel = Callable[[], bool]
 StageHook = Callable[[Stage, OutboxItem], None]
 
 PAUSE_KEY = "push_paused"
+_PATHS = {"evaluation": "evaluations", "feedback": "feedback"}
 EVENTS_PER_POST = 200
 
 
@@ -153,6 +154,10 @@ class Sender:
             return self.client.request("PUT", f"/v1/applications/{item.item_id}",
                                        body=item.payload,
                                        headers={"Idempotency-Key": item.item_id})
+        if item.kind in ("evaluation", "feedback"):  # contract sections 9 and 10
+            return self.client.request("PUT", f"/v1/{_PATHS[item.kind]}/{item.item_id}",
+                                       body=item.payload,
+                                       headers={"Idempotency-Key": item.item_id})
         if item.kind == "clerk_action":
             return self.client.request(
                 "PUT", f"/v1/applications/{item.parent_id}/actions/{item.item_id}",
@@ -246,8 +251,8 @@ class Sender:
         return report
 
     def _waits_for_parent(self, item: OutboxItem) -> bool:
-        """A clerk's action goes only after the application it acts on."""
-        return bool(item.kind == "clerk_action" and item.parent_id
+        """A clerk's action, or a case's rating, goes only after the application it names."""
+        return bool(item.kind in ("clerk_action", "evaluation") and item.parent_id
                     and outbox.parent_unsent(self.conn, item.parent_id))
 
     def _claim_and_send(self, batch: list[OutboxItem]) -> list[ItemOutcome]:

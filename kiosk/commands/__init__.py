@@ -21,6 +21,8 @@ def all_modules() -> list[ModuleType]:
     from kiosk.commands import backup, demo, doctor, init, run
     from kiosk.commands import card as card_commands
     from kiosk.commands import disclosures as disclosure_commands
+    from kiosk.commands import evaluations as evaluation_commands
+    from kiosk.commands import feedback as feedback_commands
     from kiosk.commands import forms as forms_commands
     from kiosk.commands import idcard as idcard_commands
     from kiosk.commands import printing as print_commands
@@ -48,6 +50,8 @@ def all_modules() -> list[ModuleType]:
         audit_commands,
         privacy_commands,
         authorisation_commands,
+        evaluation_commands,
+        feedback_commands,
         a11y_commands,
         selftest_command,
     ]

@@ -31,6 +31,18 @@ def register(subparsers: Any) -> None:
     lookup.add_argument("--year", metavar="Y", help="only payments of this year (e.g. 2026)")
     lookup.add_argument("--json", action="store_true", help="print the result as JSON")
     lookup.set_defaults(handler=run_lookup)
+    policies = commands.add_parser(
+        "policies", help="the pulled subsidy policy list (补贴政策)",
+        description="What each subsidy is, who qualifies, the standard, how to apply and whom "
+        "to call (the `subsidy_policies` dataset).")
+    policies.add_argument("--json", action="store_true", help="print as JSON")
+    policies.set_defaults(handler=run_policies)
+
+
+def run_policies(ctx: Context, args: argparse.Namespace) -> int:
+    from kiosk.commands.voice_policies import print_policies
+
+    return print_policies(ctx, args.json)
 
 
 def service(ctx: Context) -> Any:

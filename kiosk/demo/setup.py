@@ -61,7 +61,8 @@ def existing(ctx: Context, scale: str, seed: int) -> dict[str, Any] | None:
         return None
     village = DemoVillage.make(seed=seed, scale=scale)
     store = DatasetStore(ctx.database())
-    counts = {name: store.count(name) for name in ("services", "disclosures", "subsidies")}
+    counts = {name: store.count(name) for name in ("services", "disclosures", "subsidies",
+                                                   "subsidy_policies")}
     residents = village.residents()
     return {"built": False, "counts": counts, "residents": len(residents),
             "samples": sample_holders(residents), "scale": scale, "seed": seed,

@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kiosk.demo import catalog, disclosures, subsidies
+from kiosk.demo import catalog, disclosures, policies, subsidies
 from kiosk.demo.people import Resident, make_residents
 from kiosk.services.demo_keys import PUBLISHER_KEY_ID, DemoKeys
 from kiosk.storage.database import Database, transaction
@@ -74,10 +74,12 @@ class DemoVillage:
             "services": catalog.services(),
             "disclosures": self.disclosures(),
             "subsidies": self.payments(residents),
+            "subsidy_policies": policies.policies(),
         }
 
 
-_KEY_FIELD = {"services": "id", "disclosures": "id", "subsidies": "payment_id"}
+_KEY_FIELD = {"services": "id", "disclosures": "id", "subsidies": "payment_id",
+              "subsidy_policies": "item_code"}
 
 
 def _pages(items: Iterable[dict[str, Any]], key: str) -> Iterator[list[dict[str, Any]]]:

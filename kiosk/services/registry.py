@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk.services.staff import StaffServices
     from kiosk.services.subsidies import SubsidyService
     from kiosk.services.sync_service import SyncService
+    from kiosk.services.villager_voice import VoiceServices
 
 T = TypeVar("T")
 _BUILD_LOCK = threading.RLock()
@@ -205,3 +206,12 @@ class Services:
         return build_staff(self.db, self.settings, self.paths,
                            print_job=self.printing.print_job,
                            printer_status=self.printing.known_status)
+
+    @built_once
+    def voice(self) -> VoiceServices:
+        """Ratings, feedback, replies and policies (the villager's voice)."""
+        from kiosk.services.subsidies import queue_printer
+        from kiosk.services.villager_voice import VoiceServices
+
+        return VoiceServices(self.db, self.settings,
+                             print_job=queue_printer(self.printing, self.db, self.settings))

@@ -120,6 +120,9 @@ class SyncService:
                 report = pusher.push(db.conn, client, ignore_backoff=once, progress=on_item,
                                      cancel=cancel, max_consecutive_failures=0 if once else 5)
                 result.push = report.as_json()
+                from kiosk.storage.voice import scrub_sent_phones
+
+                scrub_sent_phones(db)  # call-back phones are not kept once the province has them
             body = beat.health_body(db.conn, store, app_version=__version__,
                                     now=client.clock.local(), data_dir=self._paths.root,
                                     printer=self._printer_health(db), card_reader=card_reader)

@@ -192,6 +192,10 @@ def default_appliers() -> dict[str, DatasetApplier]:
         SubsidyApplier(),
         JsonTableApplier("application_status", "application_status", "application_id",
                          ("case_no", "status", "updated_at")),
+        JsonTableApplier("feedback_replies", "feedback_replies", "feedback_id",
+                         ("ticket", "status", "updated_at")),
+        JsonTableApplier("subsidy_policies", "subsidy_policies", "item_code",
+                         ("item_name", "department", "level", "updated_at")),
     ]
     return {a.name: a for a in appliers}
 

@@ -23,6 +23,7 @@ from kiosk.storage.schema import (
     m0007_staff_trust,
     m0008_print_targets,
     m0009_privacy,
+    m0010_voice,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ SCHEMA_MODULES: list[ModuleType] = [
     m0007_staff_trust,
     m0008_print_targets,
     m0009_privacy,
+    m0010_voice,
 ]
 
 

@@ -78,12 +78,26 @@ def _progress() -> type[Page]:
     return ProgressPage
 
 
+def _voice(name: str) -> Callable[[], type[Page]]:
+    """The villager's voice pages (kiosk/ui/voice_pages): rating, 意见箱, replies, policies."""
+
+    def load() -> type[Page]:
+        from kiosk.ui.voice_pages import feedback_page, policies_page, rate_page, reply_page
+
+        return {"rate": rate_page.RatePage, "feedback": feedback_page.FeedbackPage,
+                "feedback-reply": reply_page.ReplyPage,
+                "policies": policies_page.PoliciesPage}[name]
+
+    return load
+
+
 # Every page by id, imported and built the first time it is shown: the kiosk's first frame
 # needs only the home page (the charts, the form engine and the staff console wait).
 PAGE_LOADERS: dict[str, Callable[[], type[Page]]] = {
     "home": _home, "services": _services, "disclosure": _disclosure, "subsidy": _subsidy,
     "staff": _staff, "disclosure-document": _disclosure_document, "ledger": _ledger,
     "wizard": _wizard, "receipt": _receipt, "progress": _progress,
+    **{name: _voice(name) for name in ("rate", "feedback", "feedback-reply", "policies")},
 }
 
 
@@ -171,7 +185,7 @@ class MainWindow(QMainWindow):
         self.back_button = big_button(self.tr("◀ Back"))
         self.back_button.clicked.connect(self.go_back)
         self.home_button = big_button(self.tr("⌂ Home"))
-        self.home_button.clicked.connect(lambda: self.show_page("home"))
+        self.home_button.clicked.connect(self.go_home)
         self.large_button = big_button(self.tr("Large text"))
         self.large_button.setCheckable(True)
         self.large_button.setChecked(self.elderly)
@@ -193,7 +207,9 @@ class MainWindow(QMainWindow):
     def attach(self, page: Page) -> None:
         self.pages.add(page)
         self.stack.addWidget(page)
-        page.navigate_requested.connect(self.show_page)
+        page.navigate_requested.connect(
+            lambda page_id, argument: self.go_home() if page_id == "home"
+            else self.show_page(page_id, argument))
         self.page_created.emit(page)
 
     @property
@@ -218,6 +234,16 @@ class MainWindow(QMainWindow):
         self.back_button.setVisible(not on_home)
         self.home_button.setVisible(not on_home)
         self.page_changed.emit(page_id)
+
+    def go_home(self) -> None:
+        """The villager's own way home: a finished visit passes by the rating page once."""
+        from kiosk.ui.voice_pages.offer import rating_detour
+
+        detour = rating_detour(self)
+        if detour is not None:
+            self.show_page("rate", detour)
+        else:
+            self.show_page("home")
 
     def go_back(self) -> None:
         target = self.history.pop() if self.history else "home"

@@ -96,6 +96,9 @@ class ProgressPage(Page):
         search = big_button(self.tr("Search"), primary=True)
         search.clicked.connect(self._on_search)
         row.addWidget(search)
+        from kiosk.ui.voice_pages.hooks import reply_button
+
+        row.addWidget(reply_button(self))
         column.addLayout(row)
         self.problem = text_label("", role="error")
         self.problem.hide()
@@ -202,6 +205,9 @@ class ProgressPage(Page):
         if progress.pickup:
             self.answer.addWidget(text_label(self.tr("Pick up: %1").replace("%1",
                                                                            progress.pickup)))
+        from kiosk.ui.voice_pages.hooks import case_buttons
+
+        self.answer.addWidget(case_buttons(self, progress))
 
     def _clear_answer(self) -> None:
         while self.answer.count():

@@ -161,6 +161,9 @@ class SubsidyPage(Page):
         filters.addWidget(self.year_box, 1)
         filters.addWidget(text_label(self.tr("Item"), role="hint"))
         filters.addWidget(self.item_box, 2)
+        from kiosk.ui.voice_pages.hooks import subsidy_buttons
+
+        filters.addWidget(subsidy_buttons(self))
         column.addLayout(filters)
         self.table = PaymentTable()
         column.addWidget(self.table, 1)

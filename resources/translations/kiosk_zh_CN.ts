@@ -2,6 +2,149 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Whole item: %1</source>
+        <translation>整份公开：%1</translation>
+    </message>
+    <message>
+        <source>I have a question</source>
+        <translation>我有疑问</translation>
+    </message>
+    <message>
+        <source>I object</source>
+        <translation>我有异议</translation>
+    </message>
+    <message>
+        <source>%1 question(s) on this item answered</source>
+        <translation>本项已答复 %1 条疑问</translation>
+    </message>
+    <message>
+        <source>Rate this case</source>
+        <translation>评价这件事</translation>
+    </message>
+    <message>
+        <source>Print a paper rating form</source>
+        <translation>打印评价表</translation>
+    </message>
+    <message>
+        <source>Please take the form from the printer.</source>
+        <translation>请从打印机取评价表。</translation>
+    </message>
+    <message>
+        <source>The printer is not ready; ask the clerk.</source>
+        <translation>打印机暂时不能用，请问代办员。</translation>
+    </message>
+    <message>
+        <source>Answers to my questions</source>
+        <translation>查意见答复</translation>
+    </message>
+    <message>
+        <source>A question about a payment</source>
+        <translation>对补贴有疑问</translation>
+    </message>
+    <message>
+        <source>Why don&apos;t I get this subsidy?</source>
+        <translation>为什么没有这项补贴?</translation>
+    </message>
+    <message>
+        <source>Not received: %1</source>
+        <translation>没有收到：%1</translation>
+    </message>
+    <message>
+        <source>A payment I expected is missing</source>
+        <translation>应该有的补贴没有收到</translation>
+    </message>
+    <message>
+        <source>Questions, objections and complaints from this terminal</source>
+        <translation>本机收到的疑问、异议和投诉</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>回访电话</translation>
+    </message>
+    <message>
+        <source>Print a blank rating form</source>
+        <translation>打印空白评价表</translation>
+    </message>
+    <message>
+        <source>Back to the workbench</source>
+        <translation>回到工作台</translation>
+    </message>
+    <message>
+        <source>Disclosure</source>
+        <translation>公开事项</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>补贴发放</translation>
+    </message>
+    <message>
+        <source>Missing subsidy</source>
+        <translation>没收到的补贴</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>一般问题</translation>
+    </message>
+    <message>
+        <source>anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>Ratings per month (5 very satisfied … 1 very dissatisfied)</source>
+        <translation>每月评价（5 非常满意 … 1 非常不满意）</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Bad share</source>
+        <translation>差评率</translation>
+    </message>
+    <message>
+        <source>Back to the console</source>
+        <translation>回到管理台</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Feedback box</source>
+        <translation>意见箱</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>好差评统计</translation>
+    </message>
+</context>
+<context>
     <name>AddressField</name>
     <message>
         <source>Township</source>
@@ -501,6 +644,113 @@
     </message>
 </context>
 <context>
+    <name>FeedbackPage</name>
+    <message>
+        <source>Questions and objections</source>
+        <translation>意见箱</translation>
+    </message>
+    <message>
+        <source>I have a question</source>
+        <translation>我有疑问</translation>
+    </message>
+    <message>
+        <source>I object</source>
+        <translation>我有异议</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Amount unclear</source>
+        <translation>金额看不懂</translation>
+    </message>
+    <message>
+        <source>Item unclear</source>
+        <translation>事项看不懂</translation>
+    </message>
+    <message>
+        <source>Not received</source>
+        <translation>没有收到</translation>
+    </message>
+    <message>
+        <source>Amount wrong</source>
+        <translation>金额不对</translation>
+    </message>
+    <message>
+        <source>Wrong person</source>
+        <translation>不是本人</translation>
+    </message>
+    <message>
+        <source>Paid late</source>
+        <translation>发放太晚</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>What it is about</source>
+        <translation>关于哪一项</translation>
+    </message>
+    <message>
+        <source>Touch a reason, or type a few words:</source>
+        <translation>点一个原因，或者写几句话：</translation>
+    </message>
+    <message>
+        <source>Type here (Pinyin keyboard)</source>
+        <translation>在这里写（拼音输入）</translation>
+    </message>
+    <message>
+        <source>Your words</source>
+        <translation>您的意见</translation>
+    </message>
+    <message>
+        <source>Call me back</source>
+        <translation>留电话回访</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Your ticket code</source>
+        <translation>您的查询编号</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>A general question</source>
+        <translation>一般问题</translation>
+    </message>
+    <message>
+        <source>About: %1</source>
+        <translation>关于：%1</translation>
+    </message>
+    <message>
+        <source>Call me back: %1</source>
+        <translation>回访电话：%1</translation>
+    </message>
+    <message>
+        <source>We have your words. The village will answer; with this code you can read the answer here later.</source>
+        <translation>已收到您的意见。村里会答复，以后用这个编号可以在这里看答复。</translation>
+    </message>
+    <message>
+        <source>Please take the slip from the printer.</source>
+        <translation>请从打印机取回执。</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed: please write the code down.</source>
+        <translation>回执没能打印，请记下编号。</translation>
+    </message>
+</context>
+<context>
     <name>FieldWidget</name>
     <message>
         <source> (required)</source>
@@ -702,6 +952,68 @@ lookup</source>
     </message>
 </context>
 <context>
+    <name>PhoneEntry</name>
+    <message>
+        <source>Type the mobile number we should call you back on (11 digits).</source>
+        <translation>请输入回访用的手机号（11位）。</translation>
+    </message>
+    <message>
+        <source>Call-back phone</source>
+        <translation>回访电话</translation>
+    </message>
+    <message>
+        <source>No call-back</source>
+        <translation>不留电话</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits and starts with 1.</source>
+        <translation>手机号是以1开头的11位数字。</translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesPage</name>
+    <message>
+        <source>Subsidies</source>
+        <translation>补贴项目</translation>
+    </message>
+    <message>
+        <source>I expected this and did not get it</source>
+        <translation>这项补贴我没有收到</translation>
+    </message>
+    <message>
+        <source>The policy list has not arrived yet. Please ask the clerk.</source>
+        <translation>补贴政策还没有同步过来，请问代办员。</translation>
+    </message>
+    <message>
+        <source>Subsidy policies</source>
+        <translation>补贴政策</translation>
+    </message>
+    <message>
+        <source>Standard: %1</source>
+        <translation>标准：%1</translation>
+    </message>
+    <message>
+        <source>Who qualifies: %1</source>
+        <translation>对象：%1</translation>
+    </message>
+    <message>
+        <source>How to apply: %1</source>
+        <translation>怎么办：%1</translation>
+    </message>
+    <message>
+        <source>Ask: %1</source>
+        <translation>咨询：%1</translation>
+    </message>
+    <message>
+        <source>Missing payment: %1</source>
+        <translation>没有收到：%1</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyNotice</name>
     <message>
         <source>Before you start: your personal information</source>
@@ -848,6 +1160,109 @@ lookup</source>
     </message>
 </context>
 <context>
+    <name>RatePage</name>
+    <message>
+        <source>How was our service today?</source>
+        <translation>请为本次服务评价</translation>
+    </message>
+    <message>
+        <source>Very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Very dissatisfied</source>
+        <translation>非常不满意</translation>
+    </message>
+    <message>
+        <source>Too slow</source>
+        <translation>办理太慢</translation>
+    </message>
+    <message>
+        <source>Guidance unclear</source>
+        <translation>指引不清楚</translation>
+    </message>
+    <message>
+        <source>Had to come again</source>
+        <translation>跑了好几趟</translation>
+    </message>
+    <message>
+        <source>Poor attitude</source>
+        <translation>服务态度差</translation>
+    </message>
+    <message>
+        <source>Not solved</source>
+        <translation>事情没办成</translation>
+    </message>
+    <message>
+        <source>Machine problem</source>
+        <translation>机器有问题</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Touch one face: very satisfied, satisfied, basically satisfied, dissatisfied or very dissatisfied. Rating is voluntary: no name, no ID number.</source>
+        <translation>请点一个表情：非常满意、满意、基本满意、不满意、非常不满意。评价自愿，不记姓名和身份证号。</translation>
+    </message>
+    <message>
+        <source>Skip, do not rate</source>
+        <translation>跳过，不评价</translation>
+    </message>
+    <message>
+        <source>A few words (optional)</source>
+        <translation>写几句意见（可不写）</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Call me back</source>
+        <translation>留电话回访</translation>
+    </message>
+    <message>
+        <source>Submit rating</source>
+        <translation>提交评价</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>About: %1</source>
+        <translation>关于：%1</translation>
+    </message>
+    <message>
+        <source>Sorry. What went wrong? Choose one or more reasons, then Submit.</source>
+        <translation>很抱歉。哪里不满意？请选原因（可多选），再点“提交评价”。</translation>
+    </message>
+    <message>
+        <source>Call me back: %1</source>
+        <translation>回访电话：%1</translation>
+    </message>
+    <message>
+        <source>Thank you! Your rating “%1” has been recorded.</source>
+        <translation>谢谢您！您的评价“%1”已记录。</translation>
+    </message>
+    <message>
+        <source>We will call you back.</source>
+        <translation>我们会打电话回访您。</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPage</name>
     <message>
         <source>Your receipt code</source>
@@ -899,6 +1314,69 @@ lookup</source>
     <message>
         <source>Remove %1 %2</source>
         <translation>删除%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyPage</name>
+    <message>
+        <source>Answers to your questions</source>
+        <translation>查意见答复</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent (sent automatically when online)</source>
+        <translation>等待发送（联网后自动发送）</translation>
+    </message>
+    <message>
+        <source>Sent; waiting for an answer</source>
+        <translation>已送达，等待答复</translation>
+    </message>
+    <message>
+        <source>Could not be sent; the clerk will handle it</source>
+        <translation>发送遇到问题，代办员会处理</translation>
+    </message>
+    <message>
+        <source>Received; waiting for an answer</source>
+        <translation>已收到，等待答复</translation>
+    </message>
+    <message>
+        <source>Being handled</source>
+        <translation>正在办理</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Type the code printed on your slip.</source>
+        <translation>请输入回执上印的编号。</translation>
+    </message>
+    <message>
+        <source>Ticket code</source>
+        <translation>查询编号</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Look up another</source>
+        <translation>查别的</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>现在：%1</translation>
+    </message>
+    <message>
+        <source>Answer from %1: %2</source>
+        <translation>%1 答复：%2</translation>
+    </message>
+    <message>
+        <source>No answer yet. Please look again in a few days.</source>
+        <translation>还没有答复，请过几天再来看。</translation>
     </message>
 </context>
 <context>

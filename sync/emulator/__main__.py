@@ -39,12 +39,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="at start, expire every cursor handed out before")
     parser.add_argument("--random-seed", type=int)
     parser.add_argument("--port-file", type=Path, help="write the bound port here when ready")
+    parser.add_argument("--reply", nargs=2, metavar=("FEEDBACK_ID", "TEXT"),
+                        help="answer one feedback in the data folder's store and exit (the "
+                        "running emulator serves the reply in feedback_replies)")
+    parser.add_argument("--replied-by", default="镇便民服务中心", help="who answers, with --reply")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     store = EmulatorStore(args.data / "province.sqlite3")
+    if args.reply:
+        return _reply(store, args.reply[0], args.reply[1], args.replied_by)
     if args.seed:
         store.load_seed(args.seed)
     if args.expire_cursors:
@@ -71,6 +77,19 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         server.server_close()
+    return 0
+
+
+def _reply(store: EmulatorStore, feedback_id: str, text: str, replied_by: str) -> int:
+    import time
+
+    from sync.emulator.voice import post_reply
+    from sync.signing import rfc3339
+
+    if not post_reply(store, feedback_id, text, at=rfc3339(time.time()), replied_by=replied_by):
+        print(f"no feedback {feedback_id} has arrived", file=sys.stderr)
+        return 1
+    print(json.dumps({"replied": feedback_id}))
     return 0
 
 

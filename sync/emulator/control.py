@@ -11,6 +11,7 @@ POST /_emulator/files                      raw bytes -> {"sha256"}
 POST /_emulator/provisioning               {"publisher_keys": [...], "publisher_key_list": {...}}:
                                             what enrollment (and heartbeats: the list) hand out
 POST /_emulator/applications/{id}/status   {"status", "note"}: the province moves a case
+POST /_emulator/feedback/{id}/reply        {"text", "replied_by", "status"}: the township answers
 GET  /_emulator/stats                      counts of what arrived
 """
 
@@ -85,9 +86,21 @@ def control(server: ProvinceServer, method: str, path: str, body: bytes) -> Repl
                          (document["status"], json.dumps(history, ensure_ascii=False), parts[1]))
             publish_status(server, conn, parts[1])
         return Reply(200, {"ok": True})
+    if method == "POST" and len(parts) == 3 and parts[0] == "feedback" and parts[2] == "reply":
+        from sync.emulator.voice import post_reply
+
+        try:
+            found = post_reply(store, parts[1], str(document.get("text", "")),
+                               at=rfc3339(server.now()),
+                               replied_by=str(document.get("replied_by") or "镇便民服务中心"),
+                               status=str(document.get("status") or "answered"))
+        except ValueError as problem:
+            return error(400, "invalid", str(problem))
+        return Reply(200, {"ok": True}) if found else error(404, "not_found")
     if method == "GET" and parts == ["stats"]:
         conn = store.conn
         counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                  for table in ("applications", "actions", "blobs", "events", "nonces")}
+                  for table in ("applications", "actions", "blobs", "events", "nonces",
+                                "evaluations", "feedback")}
         return Reply(200, counts)
     return error(404, "not_found", f"no control route {method} {path}")

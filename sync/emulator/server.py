@@ -48,6 +48,8 @@ _ROUTES = [
     ("POST", re.compile(r"/v1/terminals/([^/]+)/heartbeat"), "post_heartbeat"),
     ("GET", re.compile(r"/v1/datasets/([a-z_]+)/changes"), "get_changes"),
     ("GET", re.compile(r"/v1/files/([0-9a-f]{64})"), "get_file"),
+    ("PUT", re.compile(r"/v1/evaluations/([^/]+)"), "put_evaluation"),
+    ("PUT", re.compile(r"/v1/feedback/([^/]+)"), "put_feedback"),
 ]
 
 
@@ -359,6 +361,18 @@ class Handler(BaseHTTPRequestHandler):
         contract, docs/sync.md "Publisher key rotation"): sent with enrollment and heartbeats."""
         signed = json.loads(self.server.store.meta("publisher_key_list", "null") or "null")
         return {"publisher_key_list": signed} if signed else {}
+
+    def put_evaluation(self, terminal: sqlite3.Row, body: bytes, evaluation_id: str) -> Reply:
+        from sync.emulator import voice
+
+        return voice.put_evaluation(self.server, self.headers.get("Idempotency-Key"), terminal,
+                                    body, evaluation_id)
+
+    def put_feedback(self, terminal: sqlite3.Row, body: bytes, feedback_id: str) -> Reply:
+        from sync.emulator import voice
+
+        return voice.put_feedback(self.server, self.headers.get("Idempotency-Key"), terminal,
+                                  body, feedback_id)
 
     # --- pull ---------------------------------------------------------------------------
     def get_changes(self, terminal: sqlite3.Row, body: bytes, dataset: str) -> Reply:

@@ -15,9 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-DATASETS = ("services", "disclosures", "subsidies", "application_status")
+DATASETS = ("services", "disclosures", "subsidies", "application_status", "feedback_replies",
+            "subsidy_policies")
 KEY_FIELD = {"services": "id", "disclosures": "id", "subsidies": "payment_id",
-             "application_status": "application_id"}
+             "application_status": "application_id", "feedback_replies": "feedback_id",
+             "subsidy_policies": "item_code"}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS terminals (
@@ -52,6 +54,14 @@ CREATE TABLE IF NOT EXISTS live_counts (
     dataset TEXT NOT NULL, scope TEXT NOT NULL, live INTEGER NOT NULL,
     PRIMARY KEY (dataset, scope));
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS evaluations (
+    evaluation_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, application_id TEXT,
+    body BLOB NOT NULL, response BLOB NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS evaluations_per_application ON evaluations (application_id)
+    WHERE application_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS feedback (
+    feedback_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, ticket TEXT NOT NULL,
+    body BLOB NOT NULL, response BLOB NOT NULL, received_at TEXT NOT NULL);
 """
 
 
@@ -237,7 +247,7 @@ class EmulatorStore:
             if provisioning.get("publisher_key_list"):
                 self.set_meta(conn, "publisher_key_list",
                               _json(provisioning["publisher_key_list"]))
-        for dataset in ("services", "disclosures", "subsidies"):
+        for dataset in ("services", "disclosures", "subsidies", "subsidy_policies"):
             source = folder / f"{dataset}.jsonl"
             if not source.exists():
                 continue

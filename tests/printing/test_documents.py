@@ -7,6 +7,7 @@ import pytest
 
 from printing import samples
 from printing.documents.text import wrap
+from printing.documents.voice_slips import EvaluationFormData, FeedbackSlipData
 from printing.errors import DocumentDataError, FontNotFound
 from printing.fonts import FONT_NAME, cjk_font, find_font_file
 from printing.model import TestPageData, mask_id_number, mask_name
@@ -23,6 +24,9 @@ SAMPLES = {
     "subsidy_statement_roll": samples.subsidy_statement(4),
     "ledger": samples.ledger(),
     "test_page": TestPageData(printer="kiosk-pdf", paper="roll"),
+    "feedback_slip": FeedbackSlipData("62F-E74-Z8D", "桐溪村", "异议", "2026年三季度财务公开",
+                                      "2026-12-03 14:00"),
+    "evaluation_form": EvaluationFormData("桐溪村", "高龄津贴申领", "K7M-29Q-XD4"),
 }
 EXPECTED_TEXT = {
     "receipt": ["申 报 回 执", "HZ20261130-0042", "残疾人两项补贴申请", "户口簿原件及复印件",
@@ -32,6 +36,8 @@ EXPECTED_TEXT = {
     "subsidy_statement_roll": ["惠民惠农补贴发放明细", "合计"],
     "ledger": ["村级财务支出公开表", "开支项目", "第 1 页 / 共 3 页"],
     "test_page": ["打印测试页", "中文字体"],
+    "feedback_slip": ["意 见 回 执", "62F-E74-Z8D", "如何查看答复"],
+    "evaluation_form": ["政务服务评价表", "K7M-29Q-XD4", "非常不满意", "跑了好几趟"],
 }
 
 

@@ -49,9 +49,11 @@ def test_enroll_sync_and_outbox(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert "publisher_keys_set" in actions
     assert [q["item_id"] for q in result["push"]["quarantined"]] == [bad_id]
     assert {d["dataset"]: d["count"] for d in result["pull"]["datasets"]} == {
-        "services": 3, "disclosures": 4, "subsidies": 20, "application_status": 1}
+        "services": 3, "disclosures": 4, "subsidies": 20, "application_status": 1,
+        "feedback_replies": 0, "subsidy_policies": 0}
     assert set(result["cursors"]) == {"services", "disclosures", "subsidies",
-                                      "application_status"}
+                                      "application_status", "feedback_replies",
+                                      "subsidy_policies"}
     assert code == 0
     [(body,)] = emulator.query("SELECT body FROM heartbeats WHERE terminal_id = ?", TERMINAL_ID)
     health = json.loads(body)

@@ -31,7 +31,8 @@ def test_first_pull_then_incremental_with_tombstones(db: Database, emulator: Emu
     report = pull(client, store, db.conn, publisher_keys=KEYS, limit=7)
     assert report.ok, report.as_json()
     assert {d.dataset: d.count for d in report.datasets} == {
-        "services": 3, "disclosures": 4, "subsidies": 20, "application_status": 0}
+        "services": 3, "disclosures": 4, "subsidies": 20, "application_status": 0,
+        "feedback_replies": 0, "subsidy_policies": 0}
     assert next(d for d in report.datasets if d.dataset == "subsidies").pages == 3
     emulator.control("datasets/subsidies", {"upsert": [{**subsidy(3), "amount_fen": 1}],
                                             "delete": ["p-0000004"]})

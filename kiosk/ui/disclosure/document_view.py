@@ -88,6 +88,12 @@ class DisclosureDocumentPage(Page):
         self.print_message = text_label("", role="hint")
         actions.addWidget(self.print_button)
         actions.addWidget(self.print_message, 1)
+        from kiosk.ui.voice_pages.hooks import AnsweredLabel, disclosure_buttons
+
+        self.answered = AnsweredLabel(self)
+        actions.addWidget(self.answered)
+        for button in disclosure_buttons(self):
+            actions.addWidget(button)
         self.layout_.addLayout(actions)
         self._clear_content()
 
@@ -162,6 +168,7 @@ class DisclosureDocumentPage(Page):
         self.meta.setText(f"{s.publisher} · {s.published_at[:10]} · {s.category} · {s.period}")
         self.print_button.setVisible(True)
         self.print_message.setText("")
+        self.answered.refresh(s.id)
         layout = self._clear_content()
         body = text_label(document.body, role="instruction")
         body.setObjectName("documentBody")

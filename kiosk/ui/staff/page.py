@@ -28,8 +28,8 @@ from kiosk.ui.widgets import big_button
 
 ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 TOUCH_EVERY_S = 30
-CLERK_VIEWS = {"workbench", "detail"}
-ADMIN_VIEWS = CLERK_VIEWS | {"console", "setup"}
+CLERK_VIEWS = {"workbench", "detail", "feedback"}
+ADMIN_VIEWS = CLERK_VIEWS | {"console", "setup", "ratings"}
 
 
 class StaffPage(Page):
@@ -67,6 +67,9 @@ class StaffPage(Page):
         self._card_keys: tuple[str, ...] = ()  # the holder keys of a card on the sign-in view
         self._card_for: str | None = None  # an admin is enrolling the next card for this clerk
         self._connect()
+        from kiosk.ui.voice_pages.staff_views import install as install_voice_views
+
+        install_voice_views(self)
         self._show("sign_in")
 
     def title_text(self) -> str:
