@@ -37,6 +37,7 @@ def test_the_new_flags_are_documented() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     forms = (REPO / "docs" / "forms.md").read_text(encoding="utf-8")
     assert "--rebuild" in readme
-    assert "kiosk init [--printer cups" in readme
+    assert "[--printer cups\\|escpos]" in readme
+    assert "`file` is the demo's" in readme
     assert "--files DIR" in forms
     assert "security.md" in readme

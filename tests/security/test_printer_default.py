@@ -45,6 +45,6 @@ def test_doctor_warns_when_a_real_terminal_prints_to_a_folder(
     warning = next(c for c in report["checks"] if c["name"] == "printer backend")
     assert warning["status"] == "warn"
     assert "nothing is printed" in warning["detail"]
-    config_file.write_text(text.replace('backend = "file"', 'backend = "cups"'), "utf-8")
+    config_file.write_text(text.replace('backend = "file"', 'backend = "escpos"'), "utf-8")
     _code, report, _err = run(capsys, "doctor", "--json")
     assert not [c for c in report["checks"] if c["name"] == "printer backend"]
