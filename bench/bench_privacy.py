@@ -78,7 +78,7 @@ def fresh_db(folder: Path) -> Any:
 def _open(folder: Path, encrypted: bool) -> Any:
     db, settings = fresh_db(folder)
     if encrypted:
-        from kiosk.services.data_key import protect
+        from kiosk.data_key import protect
 
         protect(db, folder / "secrets.toml")
     return db, settings

@@ -35,7 +35,7 @@ class Runtime:
 
 def build_runtime(ctx: Context, *, demo: bool) -> Runtime:
     """Open everything the kiosk needs; raises clear `KioskError`s for bad settings or data."""
-    from kiosk.services.data_key import open_protected
+    from kiosk.data_key import open_protected
 
     settings = ctx.settings
     translation_file(settings.language)  # before any work: no kiosk in the wrong language

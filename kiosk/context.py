@@ -33,7 +33,7 @@ class Context:
     def database(self) -> Database:
         """The migrated database, opened on first use (clear `StorageError`s on failure)."""
         if self._db is None:
-            from kiosk.services.data_key import open_protected
+            from kiosk.data_key import open_protected
 
             self._db = open_protected(self.paths)
         return self._db

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from kiosk.context import Context
 from kiosk.errors import KioskError
 from kiosk.services.checks import CheckResult
+from kiosk.storage.database import Database
 
 DEMO_SEED = 2026
 
@@ -62,12 +63,24 @@ def _secrets_findings(ctx: Context, seeds: set[int]) -> tuple[bool, bool]:
 
 
 def inspect(ctx: Context) -> Findings:
-    """What the data folder (and, for `enrolled`, the configuration) says it belongs to."""
+    """What the data folder (and, for `enrolled`, the configuration) says it belongs to.
+
+    Read through a plain connection of its own: the kiosk's protected one makes a data key in
+    secrets.toml on first use, and a refusal must leave the folder exactly as it was."""
+    from kiosk.storage.database import open_database
+
+    db = open_database(ctx.paths.database)
+    try:
+        return _inspect(ctx, db)
+    finally:
+        db.close()
+
+
+def _inspect(ctx: Context, db: Database) -> Findings:
     from kiosk.services.auth import DEMO_STAFF
     from kiosk.storage import demo_traces
     from kiosk.storage.facts import read_facts
 
-    db = ctx.database()
     facts = read_facts(db)
     own_keys, demo_keys = _secrets_findings(ctx, _demo_seeds(facts))
     real: list[str] = []

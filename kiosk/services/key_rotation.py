@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.data_key import ensure_data_key, secrets_lock, with_new_key
 from kiosk.errors import KioskError
 from kiosk.secrets import load_secrets, save_secrets
-from kiosk.services.data_key import ensure_data_key, secrets_lock, with_new_key
 from kiosk.storage import privacy as privacy_store
 from kiosk.storage import sealed_columns
 from kiosk.storage.database import Database, transaction

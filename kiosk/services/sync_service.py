@@ -70,7 +70,7 @@ class SyncService:
 
     @contextmanager
     def _database(self) -> Iterator[Database]:
-        from kiosk.services.data_key import open_protected
+        from kiosk.data_key import open_protected
 
         db = open_protected(self._paths, check_same_thread=False)
         try:

@@ -35,10 +35,11 @@ def _assert_clear_failure(result: subprocess.CompletedProcess[str], *words: str)
 
 @pytest.fixture
 def tmpfs(tmp_path: Path) -> Iterator[Path]:
-    """A real, tiny file system we can fill or make read-only (the tests run as root)."""
+    """A real, tiny file system we can fill or make read-only (the tests run as root): 2 MB,
+    room for the migrated schema (its migrations journal more than 512 kB) and little more."""
     mount_point = tmp_path / "mnt"
     mount_point.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount_point)],
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)],
                    check=True)
     try:
         yield mount_point
@@ -53,7 +54,7 @@ def test_bad_configuration_stops_with_the_key_named(config_file: Path, data_dir:
 
 
 def test_full_disk_gives_a_clear_message(tmpfs: Path) -> None:
-    (tmpfs / "filler").write_bytes(b"\0" * (470 * 1024))
+    (tmpfs / "filler").write_bytes(b"\0" * (1990 * 1024))  # 2 MB less 58 kB: no room
     result = _kiosk("backup", env_data=tmpfs / "data")
     _assert_clear_failure(result, "磁盘已满")
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from kiosk.config import Settings, load_settings
+from kiosk.data_key import open_protected
 from kiosk.paths import DataPaths
 from kiosk.services.applications import ApplicationService, Submission
-from kiosk.services.data_key import open_protected
 from kiosk.services.document_camera import SimulatedDocumentCamera
 from kiosk.storage.database import Database
 from kiosk.storage.datasets import DatasetStore

@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk.data_key import open_protected
 from kiosk.paths import DataPaths
-from kiosk.services.data_key import open_protected
 from tests.privacy.conftest import settings_for
 
 DAY = 86400.0

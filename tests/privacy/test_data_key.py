@@ -6,11 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kiosk.data_key import ensure_data_key, keep_data_keys
 from kiosk.secrets import Secrets, load_secrets
-from kiosk.services.data_key import ensure_data_key, keep_data_keys
 from tests.sync.support import REPO
 
-MAKE = "import sys; from pathlib import Path; from kiosk.services.data_key import " \
+MAKE = "import sys; from pathlib import Path; from kiosk.data_key import " \
        "ensure_data_key; print(ensure_data_key(Path(sys.argv[1])).data_key_id)"
 
 

@@ -121,6 +121,7 @@ def test_the_wizard_evaluates_answers_off_the_ui_thread(qtbot: Any, data_dir: Pa
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from forms import WizardSession
@@ -149,6 +150,9 @@ def test_the_wizard_evaluates_answers_off_the_ui_thread(qtbot: Any, data_dir: Pa
         qtbot.waitUntil(lambda: shell.tasks.pending == 0 and
                         shell.window.pages["wizard"].session is not None)
         page = shell.window.pages["wizard"]
+        while page.session.current_page.id in ("privacy_notice", "who_applies"):
+            qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)  # agree; "the applicant"
+            qtbot.waitUntil(lambda: shell.tasks.pending == 0)
         monkeypatch.setattr(WizardSession, "evaluation", recording)
         line = next(w for w in page.widgets.values() if isinstance(w, LineField))
         line.changed.emit("张三")
