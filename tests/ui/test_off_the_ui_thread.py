@@ -52,9 +52,11 @@ def test_attachment_pictures_are_decoded_off_the_ui_thread(
     assert photo.save(str(path))
     threads: list[str] = []
     decode = document_view.decode_picture
+    placeholders_seen = threading.Event()  # the worker decodes only once they were checked
 
     def recording(content: bytes, width: int = document_view.PICTURE_WIDTH) -> QImage:
         threads.append(threading.current_thread().name)
+        placeholders_seen.wait(5)
         return decode(content, width)
 
     monkeypatch.setattr(document_view, "decode_picture", recording)
@@ -69,6 +71,7 @@ def test_attachment_pictures_are_decoded_off_the_ui_thread(
     pictures = [w for w in page.findChildren(QLabel) if w.objectName() == "picture"]
     assert len(pictures) == 2
     assert all(p.pixmap().isNull() for p in pictures)  # placeholders while decoding
+    placeholders_seen.set()
     qtbot.waitUntil(lambda: not pictures[0].pixmap().isNull())
     assert pictures[0].pixmap().width() == document_view.PICTURE_WIDTH
     assert threads
