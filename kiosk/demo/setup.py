@@ -51,7 +51,7 @@ def build(ctx: Context, scale: str, seed: int) -> dict[str, Any]:
 def existing(ctx: Context, scale: str, seed: int) -> dict[str, Any] | None:
     """The demo already in this folder with this scale and seed (no rebuild), else None."""
     from kiosk.demo.village import DemoVillage, sample_holders
-    from kiosk.services.auth import DEMO_STAFF
+    from kiosk.services.demo_keys import DEMO_STAFF
     from kiosk.storage.datasets import DatasetStore
     from kiosk.storage.facts import read_facts
 

@@ -33,6 +33,7 @@ from typing import Literal
 
 from kiosk.errors import KioskError
 from kiosk.services.audit import AuditLog, utc_now
+from kiosk.services.demo_keys import DEMO_STAFF
 from kiosk.storage import users as store
 from kiosk.storage.database import Database, transaction
 
@@ -338,10 +339,6 @@ def authorize_exit(auth: AuthService, user_id: str, pin: str) -> StaffSession:
 
 # The demo village's staff (fictional). Only `kiosk demo` creates them; a real terminal has no
 # account until an admin adds one with `kiosk users add`.
-DEMO_STAFF: tuple[tuple[str, str, Role, str], ...] = (
-    ("1001", "王晓梅", "clerk", "258036"),
-    ("9001", "李建国", "admin", "369147"),
-)
 
 
 def add_demo_staff(db: Database, pepper: bytes = b"") -> list[dict[str, str]]:

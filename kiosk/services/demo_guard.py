@@ -46,7 +46,7 @@ def _demo_seeds(facts: dict[str, str]) -> set[int]:
 def _secrets_findings(ctx: Context, seeds: set[int]) -> tuple[bool, bool]:
     """(enrolled with keys of its own, holds demo keys)."""
     from kiosk.secrets import load_secrets
-    from kiosk.services.demo_keys import DemoKeys
+    from kiosk.services.demo_keys import DemoKeys, derive
 
     if not ctx.paths.secrets.exists():
         return False, False
@@ -54,11 +54,10 @@ def _secrets_findings(ctx: Context, seeds: set[int]) -> tuple[bool, bool]:
         secrets = load_secrets(ctx.paths.secrets)
     except KioskError:
         return True, False  # a file we cannot read is not the demo's to overwrite
-    demo_keys = [DemoKeys.for_seed(seed) for seed in seeds]
-    demo_lookup = {keys.lookup_key for keys in demo_keys}
-    demo_publishers = {keys.publisher_public for keys in demo_keys}
-    is_demo = secrets.lookup_key in demo_lookup or bool(
-        demo_publishers & set(secrets.publisher_keys.values()))
+    # the lookup key first (hashing only); the publisher keys (Ed25519) only when it differs
+    is_demo = secrets.lookup_key in {derive("lookup", seed) for seed in seeds} or bool(
+        {DemoKeys.for_seed(seed).publisher_public for seed in seeds}
+        & set(secrets.publisher_keys.values()))
     return secrets.enrolled and not is_demo, is_demo
 
 
@@ -77,7 +76,7 @@ def inspect(ctx: Context) -> Findings:
 
 
 def _inspect(ctx: Context, db: Database) -> Findings:
-    from kiosk.services.auth import DEMO_STAFF
+    from kiosk.services.demo_keys import DEMO_STAFF
     from kiosk.storage import demo_traces
     from kiosk.storage.facts import read_facts
 
