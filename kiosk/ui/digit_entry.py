@@ -64,22 +64,28 @@ class DigitStatus(QWidget):
         return "⚠ " + texts.get(problem.code, problem.code)
 
 
+def _boxed(owner: QWidget, box: QWidget) -> DigitStatus:
+    """Lay out `box` with the status lines under it; returns the status."""
+    column = QVBoxLayout(owner)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(6)
+    column.addWidget(box)
+    status = DigitStatus()
+    column.addWidget(status)
+    return status
+
+
 class DigitEntry(QWidget):
     """The number typed on a number pad, in a large box, with its count and mistakes."""
 
     def __init__(self, kind: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.kind = kind
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(6)
         self.box = QLabel()
         self.box.setObjectName("digitBox")
         self.box.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.box.setAccessibleName(self.tr("Number typed so far"))
-        column.addWidget(self.box)
-        self.status = DigitStatus()
-        column.addWidget(self.status)
+        self.status = _boxed(self, self.box)
         self.state = self.show_typed("")
 
     def show_typed(self, typed: str) -> EntryState:
@@ -98,17 +104,12 @@ class DigitLineEdit(QWidget):
     def __init__(self, kind: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.kind = kind
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(6)
         self.edit = QLineEdit()
         self.edit.setObjectName("digitInput")
         spec = KINDS[kind]
         self.edit.setMaxLength(spec.max_length + spec.max_length // min(spec.groups))
         self.edit.textEdited.connect(self._on_text_edited)
-        column.addWidget(self.edit)
-        self.status = DigitStatus()
-        column.addWidget(self.status)
+        self.status = _boxed(self, self.edit)
         self.show_number("")
 
     def show_number(self, text: str) -> EntryState:
