@@ -15,7 +15,6 @@ Run: .venv/bin/python bench/bench_privacy.py [N] [PURGE]   (default 300 and 1000
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -27,52 +26,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+# the same answers (real bytes for every blob) and catalog as the submission benchmark
+from bench_applications import document_with_files, fresh_db  # noqa: E402
 
 FORM = "elderly-allowance"
 
 ROUNDS = 20  # lookups of every application, to measure more than noise
 REPEATS = 3
-
-
-def document_with_files(form_id: str) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The example answers with real bytes for its blobs (as in bench_applications)."""
-    from forms import example_document, load_definition
-    from kiosk.paths import resource
-    from kiosk.services.document_camera import png_page
-
-    definition = load_definition(resource("forms", f"{form_id}.json"))
-    document = example_document(definition)
-    files: dict[str, bytes] = {}
-
-    def blob(seed: int) -> dict[str, Any]:
-        data = png_page(40, 50, seed)
-        sha = hashlib.sha256(data).hexdigest()
-        files[sha] = data
-        return {"sha256": sha, "filename": f"p{seed}.png", "media_type": "image/png",
-                "size": len(data)}
-
-    for _page, field in definition.all_fields():
-        value = document["answers"].get(field.id)
-        if field.type == "attachment" and value:
-            document["answers"][field.id] = [blob(i) for i in range(len(value))]
-        elif field.type == "signature" and value:
-            document["answers"][field.id] = blob(99)
-    return document, files
-
-
-def fresh_db(folder: Path) -> Any:
-    from kiosk.config import load_settings
-    from kiosk.demo.catalog import services
-    from kiosk.storage.database import open_database
-    from kiosk.storage.datasets import DatasetStore
-
-    db = open_database(folder / "kiosk.sqlite3")
-    items = services()
-    DatasetStore(db).apply_page("services", [{"key": i["id"], "op": "upsert", "data": i}
-                                             for i in items],
-                                next_cursor="1", total=len(items),
-                                synced_at="2026-11-30T02:00:00Z")
-    return db, load_settings(None, environ={})
 
 
 def _open(folder: Path, encrypted: bool) -> Any:
